@@ -1,0 +1,135 @@
+// discover → parse → check → plan (fix loop) → apply. Presentation lives in src/report/.
+import { resolve } from 'node:path';
+import type { Finding, Rule, CheckOptions, LanguageId } from './types.js';
+import { DEFAULT_PROFILE, type Profile } from './profile.js';
+import { discover, findGitRoot } from './discover.js';
+import { Workspace } from './workspace.js';
+import { fixFile, type FileOutcome } from './fix-loop.js';
+import { writeAtomic } from './write.js';
+import { languageById, ensureLoaded } from '../languages/index.js';
+import { RULES } from '../transforms/index.js';
+
+export interface RunOptions {
+  paths: string[];
+  /** dry-run computes everything and writes nothing */
+  write: boolean;
+  /** apply unsafe fixes too */
+  unsafe: boolean;
+  only?: string[];
+  skip?: string[];
+  profile?: Partial<Profile>;
+  check?: Partial<CheckOptions>;
+  /** gitignore-style patterns to leave out */
+  ignore?: string[];
+  cwd?: string;
+  /** stop writing (SIGINT); checked between files */
+  shouldStop?: () => boolean;
+}
+
+export interface Problem {
+  file: string;
+  reason: string;
+}
+
+export interface RunResult {
+  workspace: Workspace;
+  rules: Rule[];
+  outcomes: FileOutcome[];
+  /** files that could not be read or parsed, paths that could not be walked */
+  problems: Problem[];
+  /** display paths written */
+  written: string[];
+  /** writes refused or failed */
+  writeProblems: Problem[];
+  /** rule crashes and other internal errors */
+  internalErrors: string[];
+  interrupted: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function selectRules(only?: string[], skip?: string[]): Rule[] {
+  const known = new Set(RULES.map((r) => r.meta.id));
+  for (const id of [...(only ?? []), ...(skip ?? [])]) {
+    if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see \`guardfix rules\`)`);
+  }
+  return RULES.filter((r) => (!only?.length || only.includes(r.meta.id)) && !skip?.includes(r.meta.id));
+}
+
+/** Whether a fix is applied in this mode. */
+export function applies(f: Finding, unsafe: boolean): boolean {
+  const a = f.fix?.applicability;
+  return a === 'safe' || (a === 'unsafe' && unsafe);
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const rules = selectRules(opts.only, opts.skip);
+  const profile: Profile = { ...DEFAULT_PROFILE, ...opts.profile };
+  const check: CheckOptions = { online: false, ...opts.check };
+  const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
+  const found = discover(paths, opts.ignore ?? [], cwd);
+  const displayRoot = findGitRoot(cwd) ?? cwd;
+  const workspace = new Workspace(found.files, displayRoot, paths, profile.maxFileBytes);
+  const result: RunResult = {
+    workspace,
+    rules,
+    outcomes: [],
+    problems: found.problems.map((p) => ({ file: workspace.display(p.path), reason: p.reason })),
+    written: [],
+    writeProblems: [],
+    internalErrors: [],
+    interrupted: false,
+  };
+
+  // Load only the languages the chosen rules check or read.
+  const needed = new Set<LanguageId>();
+  for (const r of rules) for (const l of [...r.meta.languages, ...(r.meta.context ?? [])]) needed.add(l);
+  for (const id of needed) {
+    const lang = languageById(id);
+    if (lang) await ensureLoaded(lang);
+  }
+
+  const env = { workspace, profile, options: check, accept: (f: Finding) => applies(f, opts.unsafe) };
+  for (const file of workspace.files) {
+    const fileRules = rules.filter((r) => r.meta.languages.includes(file.language));
+    const lang = languageById(file.language);
+    if (!fileRules.length || !lang) continue;
+    if (file.error) {
+      result.problems.push({ file: file.rel, reason: file.error });
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = lang.parse(file.text);
+    } catch (e) {
+      result.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
+      continue;
+    }
+    const errors = lang.errors(doc, file.text);
+    if (errors.length) {
+      result.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
+      continue;
+    }
+    workspace.rememberParse(file, doc);
+    const outcome = await fixFile(file, lang, doc, fileRules, env);
+    result.internalErrors.push(...outcome.crashes.map((e) => `${file.rel}: ${e}`));
+    for (const e of outcome.errors) result.problems.push({ file: file.rel, reason: e });
+    result.outcomes.push(outcome);
+  }
+
+  if (opts.write) {
+    for (const o of result.outcomes) {
+      if (o.output === o.file.text) continue;
+      await new Promise((r) => setImmediate(r)); // let a SIGINT be seen between files
+      if (opts.shouldStop?.()) {
+        result.interrupted = true;
+        break;
+      }
+      const w = writeAtomic(o.file, o.output);
+      if (w.ok) result.written.push(o.file.rel);
+      else result.writeProblems.push({ file: o.file.rel, reason: w.reason });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,114 @@
+// The data every layer shares. Offsets are UTF-16 indexes into a file's *normalized* text
+// (BOM removed, CRLF read as LF — see source-file.ts); languages convert to them once.
+import type { Profile } from './profile.js';
+import type { Workspace, Service } from './workspace.js';
+import type { SourceFile } from './source-file.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Ruff's model: safe fixes apply with --write, unsafe ones need --unsafe, display-only never apply. */
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: Edit[];
+}
+
+export interface Position {
+  /** 1-based */
+  line: number;
+  /** 1-based, in UTF-16 code units */
+  column: number;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** display path: relative to the repository root (or cwd), forward slashes */
+  file: string;
+  start: number;
+  end: number;
+  startPos: Position;
+  endPos: Position;
+  message: string;
+  fix?: Fix;
+}
+
+export type LanguageId = 'dockerfile' | 'python' | 'markdown' | 'yaml' | 'terraform' | 'javascript' | 'text';
+
+export interface ParseError {
+  message: string;
+  /** offset in the text, when the parser knows one */
+  offset?: number;
+}
+
+export interface Language<Doc = unknown> {
+  id: LanguageId;
+  /** decides by path alone; `base` is the lower-cased file name */
+  matches(base: string, path: string): boolean;
+  /** heavy set-up (wasm grammars), awaited once before the first parse */
+  load?(): Promise<void>;
+  parse(text: string): Doc;
+  /** syntax errors; a file whose original text has any is reported and skipped */
+  errors(doc: Doc, text: string): ParseError[];
+}
+
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  fix?: Fix;
+  /** overrides the rule's default severity for this finding */
+  severity?: Severity;
+}
+
+export interface RuleContext<Doc = any> {
+  file: SourceFile;
+  /** current text of the file (changes between fix passes) */
+  text: string;
+  doc: Doc;
+  language: LanguageId;
+  service?: Service;
+  workspace: Workspace;
+  profile: Profile;
+  options: CheckOptions;
+  report(r: Report): void;
+}
+
+export interface CheckOptions {
+  /** network checks allowed (terraform-backend --online) */
+  online: boolean;
+  /** endpoint override for S3 checks */
+  s3Endpoint?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  /** the languages whose files this rule is called on */
+  languages: LanguageId[];
+  /** languages of other files the rule reads through `workspace.parsed` (loaded up front) */
+  context?: LanguageId[];
+  severity: Severity;
+  /** the row of the alignment table */
+  category: string;
+  summary: string;
+  fix: 'always' | 'sometimes' | 'none';
+  /** the usual applicability of its fixes (a finding may differ) */
+  applicability?: Applicability;
+  sources: string[];
+  /** markdown: What it does / Why is this bad? / Example / Use instead / Options / Fix safety / References */
+  docs: string;
+}
+
+export interface Rule<Doc = any> {
+  meta: RuleMeta;
+  check(ctx: RuleContext<Doc>): void | Promise<void>;
+}

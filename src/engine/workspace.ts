@@ -1,0 +1,133 @@
+// Files grouped into services. A service is a folder holding a Dockerfile; every file below it
+// (down to the next service folder) belongs to it. Files outside any service — terraform/,
+// helm-charts/, docs — belong to the workspace only.
+import { dirname, basename, relative, sep } from 'node:path';
+import type { Language, LanguageId } from './types.js';
+import { SourceFile } from './source-file.js';
+import { languageFor } from '../languages/index.js';
+
+export class Service {
+  readonly name: string;
+  readonly files: SourceFile[] = [];
+  constructor(
+    /** absolute folder */
+    readonly dir: string,
+    /** display path of the folder ('.' for the root) */
+    readonly rel: string,
+  ) {
+    this.name = basename(dir);
+  }
+  filesOf(lang: LanguageId): SourceFile[] {
+    return this.files.filter((f) => f.language === lang);
+  }
+  /** the service's main Dockerfile: `Dockerfile` if present, else the first one */
+  get dockerfile(): SourceFile | undefined {
+    const dfs = this.filesOf('dockerfile').filter((f) => dirname(f.path) === this.dir);
+    return dfs.find((f) => f.base.toLowerCase() === 'dockerfile') ?? dfs[0];
+  }
+  /** a file of the service by its path relative to the service folder */
+  file(relPath: string): SourceFile | undefined {
+    return this.files.find((f) => relative(this.dir, f.path).split(sep).join('/') === relPath);
+  }
+}
+
+export class Workspace {
+  readonly files: SourceFile[] = [];
+  readonly services: Service[] = [];
+  /** every non-ignored file path found, whatever its language (for "does X exist" checks) */
+  readonly allPaths: string[];
+  private readonly serviceByFile = new Map<SourceFile, Service>();
+  private readonly docs = new Map<SourceFile, { doc: unknown } | null>();
+
+  constructor(
+    paths: string[],
+    /** where display paths are relative to */
+    readonly displayRoot: string,
+    /** the scanned folders (absolute) */
+    readonly roots: string[],
+    maxBytes: number,
+  ) {
+    this.allPaths = paths;
+    const serviceDirs = new Map<string, Service>();
+    for (const p of paths) {
+      const lang = languageFor(p);
+      if (lang?.id === 'dockerfile' && !serviceDirs.has(dirname(p))) {
+        const dir = dirname(p);
+        serviceDirs.set(dir, new Service(dir, this.display(dir) || '.'));
+      }
+    }
+    this.services.push(...[...serviceDirs.values()].sort((a, b) => a.dir.localeCompare(b.dir)));
+    for (const p of paths) {
+      const lang = languageFor(p) ?? (isRequirements(p) ? TEXT : undefined);
+      if (!lang) continue;
+      const file = new SourceFile(p, this.display(p), lang.id, maxBytes);
+      this.files.push(file);
+      const svc = this.nearestService(p, serviceDirs);
+      if (svc) {
+        svc.files.push(file);
+        this.serviceByFile.set(file, svc);
+      }
+    }
+  }
+
+  display(abs: string): string {
+    const rel = relative(this.displayRoot, abs).split(sep).join('/');
+    return rel.startsWith('../') ? abs.split(sep).join('/') : rel;
+  }
+
+  private nearestService(p: string, dirs: Map<string, Service>): Service | undefined {
+    for (let d = dirname(p); ; d = dirname(d)) {
+      const s = dirs.get(d);
+      if (s) return s;
+      if (dirname(d) === d || !this.roots.some((r) => d.startsWith(r))) return undefined;
+    }
+  }
+
+  serviceOf(file: SourceFile): Service | undefined {
+    return this.serviceByFile.get(file);
+  }
+
+  filesOf(lang: LanguageId): SourceFile[] {
+    return this.files.filter((f) => f.language === lang);
+  }
+
+  /**
+   * The parsed original text of another file, for rules that read across files.
+   * undefined when the file is unreadable or does not parse. The language must be loaded
+   * (rules list what they read in `meta.context`).
+   */
+  parsed<Doc>(file: SourceFile, lang: Language<Doc>): Doc | undefined {
+    let hit = this.docs.get(file);
+    if (hit === undefined) {
+      hit = null;
+      if (!file.error) {
+        try {
+          const doc = lang.parse(file.text);
+          if (lang.errors(doc, file.text).length === 0) hit = { doc };
+        } catch {
+          hit = null;
+        }
+      }
+      this.docs.set(file, hit);
+    }
+    return (hit?.doc as Doc) ?? undefined;
+  }
+
+  /** remember the parse of an original text so it is not parsed twice */
+  rememberParse(file: SourceFile, doc: unknown): void {
+    if (!this.docs.has(file)) this.docs.set(file, { doc });
+  }
+}
+
+function isRequirements(p: string): boolean {
+  const base = basename(p).toLowerCase();
+  return /^requirements.*\.(txt|in)$/.test(base);
+}
+
+/** requirements files and other plain text: read by rules for context, never parsed or fixed */
+const TEXT: Language<string> = {
+  id: 'text',
+  matches: () => false,
+  parse: (t) => t,
+  errors: () => [],
+};

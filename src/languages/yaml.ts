@@ -1,0 +1,20 @@
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Language } from '../engine/types.js';
+
+export interface YamlDoc {
+  /** every document of the file, with CST ranges (UTF-16 offsets) and comments kept */
+  docs: Document.Parsed[];
+  /** Helm templates (`{{ … }}`) are not YAML until rendered: rules skip them */
+  templated: boolean;
+}
+
+export const yaml: Language<YamlDoc> = {
+  id: 'yaml',
+  matches: (base) => base.endsWith('.yaml') || base.endsWith('.yml'),
+  parse: (text) => {
+    const templated = /\{\{[\s\S]*?\}\}/.test(text);
+    return { docs: templated ? [] : parseAllDocuments(text, { keepSourceTokens: false }) as Document.Parsed[], templated };
+  },
+  errors: (doc) =>
+    doc.docs.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0], offset: e.pos[0] }))),
+};

@@ -1,0 +1,95 @@
+import pc from 'picocolors';
+import type { Finding, Severity } from '../engine/types.js';
+import type { RunResult } from '../engine/run.js';
+import { applies } from '../engine/run.js';
+import { fileDiff } from './diff.js';
+import { summarize, type Summary } from './summary.js';
+
+export interface TextOptions {
+  color: boolean;
+  write: boolean;
+  unsafe: boolean;
+  quiet: boolean;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const SEVERITY_COLOR: Record<Severity, (c: Colors) => (s: string) => string> = {
+  critical: (c) => (s) => c.bold(c.red(s)),
+  high: (c) => c.red,
+  medium: (c) => c.yellow,
+  low: (c) => c.dim,
+};
+
+function marker(f: Finding, unsafe: boolean, c: Colors): string {
+  if (applies(f, unsafe)) return c.green(' [fix]');
+  if (f.fix?.applicability === 'unsafe') return c.yellow(' [unsafe fix: --unsafe]');
+  return '';
+}
+
+export function findingLine(f: Finding, unsafe: boolean, c: Colors): string {
+  const where = c.bold(`${f.file}:${f.startPos.line}:${f.startPos.column}`);
+  return `${where}: ${SEVERITY_COLOR[f.severity](c)(f.severity)} ${c.cyan(f.rule)} ${f.message}${marker(f, unsafe, c)}`;
+}
+
+function colorDiff(d: string, c: Colors): string {
+  return d
+    .split('\n')
+    .map((l) =>
+      l.startsWith('+++') || l.startsWith('---') || l.startsWith('diff ')
+        ? c.bold(l)
+        : l.startsWith('+')
+          ? c.green(l)
+          : l.startsWith('-')
+            ? c.red(l)
+            : l.startsWith('@@')
+              ? c.cyan(l)
+              : l,
+    )
+    .join('\n');
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function summaryLine(s: Summary, write: boolean): string {
+  const parts: string[] = [];
+  if (write) {
+    parts.push(`${s.fixes} fixed in ${plural(s.written, 'file')}`);
+    if (s.needUnsafe) parts.push(`${s.needUnsafe} need --unsafe`);
+    parts.push(`${s.remaining} remaining`);
+  } else {
+    parts.push(plural(s.findings, 'finding'));
+    parts.push(`${s.fixable} fixable with --write`);
+    if (s.needUnsafe) parts.push(`${s.needUnsafe} need --unsafe`);
+    if (s.withoutFix) parts.push(`${s.withoutFix} without fix`);
+  }
+  if (s.problems) parts.push(plural(s.problems, 'error'));
+  parts.push(plural(s.services, 'service'));
+  return parts.join(' · ');
+}
+
+export function renderText(r: RunResult, o: TextOptions): string {
+  const c = pc.createColors(o.color);
+  const out: string[] = [];
+  const shown = (x: { findings: Finding[]; remaining: Finding[] }) => (o.write ? x.remaining : x.findings);
+  if (!o.quiet) {
+    for (const oc of r.outcomes) for (const f of shown(oc)) out.push(findingLine(f, o.unsafe, c));
+    for (const oc of r.outcomes) for (const d of oc.dropped) out.push(c.yellow(`${oc.file.rel}: fix "${d.title}" (${d.rule}) dropped: ${d.reason}`));
+  }
+  for (const p of r.problems) out.push(`${c.bold(p.file)}: ${c.red('error')}: ${p.reason}`);
+  for (const p of r.writeProblems) out.push(`${c.bold(p.file)}: ${c.red('not written')}: ${p.reason}`);
+  for (const e of r.internalErrors) out.push(`${c.red('internal error')}: ${e}`);
+  if (!o.write && !o.quiet) {
+    const diffs = r.outcomes.map(fileDiff).filter(Boolean);
+    if (diffs.length) out.push('', ...diffs.map((d) => colorDiff(d.replace(/\n$/, ''), c)));
+  }
+  const s = summarize(r, o.unsafe);
+  if (!o.quiet || s.findings || s.problems) {
+    if (out.length) out.push('');
+    out.push(summaryLine(s, o.write));
+    if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}.`));
+    if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the diff first).`));
+  }
+  if (r.interrupted) out.push(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
+  return out.join('\n') + '\n';
+}

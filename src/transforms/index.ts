@@ -1,0 +1,14 @@
+// The registry: every rule, by id. Static on purpose — no filesystem discovery at run time.
+// One line per rule; the file of a rule is src/transforms/<id>.ts.
+import type { Rule } from '../engine/types.js';
+import pythonVersion from './python-version.js';
+
+export const RULES: Rule[] = [
+  pythonVersion,
+];
+
+export const RULE_IDS = RULES.map((r) => r.meta.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}
