@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { LanguageId } from './types.js';
 
 const BOM = '\uFEFF';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) // keep the BOM: we strip and restore it;
 
 export interface Decoded {
   text: string;

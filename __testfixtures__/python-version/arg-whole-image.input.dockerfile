@@ -1,0 +1,2 @@
+ARG BASE_IMAGE="python:3.9-slim"
+FROM $BASE_IMAGE

@@ -1,0 +1,3 @@
+FROM python:3-slim
+FROM python:latest
+FROM python

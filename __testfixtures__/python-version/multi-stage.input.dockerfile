@@ -1,0 +1,7 @@
+FROM python:3.9-slim AS builder
+RUN pip install --prefix=/install flask
+
+FROM python:3.9-slim AS runtime
+COPY --from=builder /usr/local/lib/python3.9/site-packages /usr/local/lib/python3.9/site-packages
+FROM runtime AS final
+CMD ["python", "-m", "flask"]

@@ -1,0 +1,2 @@
+FROM node:18-alpine
+CMD ["node", "index.js"]

@@ -1,0 +1,4 @@
+FROM --platform=$BUILDPLATFORM python:3.11-slim-bullseye AS build
+RUN pip wheel -w /wheels flask
+FROM --platform=linux/amd64 python:3.11
+COPY --from=build /wheels /wheels

@@ -1,0 +1,2 @@
+FROM docker.io/library/python:3.11-slim
+USER 10001
