@@ -1,0 +1,357 @@
+// Shared reading of Python trees (tree-sitter-python) for the service rules: web apps, route
+// handlers, async functions, call names, lines and indentation. Pure functions over nodes;
+// offsets are engine offsets (see tree-sitter.ts). Several rules use this module: extend it,
+// don't fork it.
+import type { Node } from './tree-sitter.js';
+
+// ---------------------------------------------------------------- walking
+
+/** Pre-order walk. `visit` returning false skips the node's children. */
+export function walk(node: Node, visit: (n: Node) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const c of node.children) if (c) walk(c, visit);
+}
+
+/** Descendants (not `node` itself) of the given types, in source order. */
+export function findAll(node: Node, types: string | string[], opts: { intoFunctions?: boolean } = {}): Node[] {
+  const want = new Set(Array.isArray(types) ? types : [types]);
+  const out: Node[] = [];
+  for (const c of node.children) {
+    if (!c) continue;
+    walk(c, (n) => {
+      if (want.has(n.type)) out.push(n);
+      // A nested def/lambda runs at another time: callers usually don't want its body.
+      if (!opts.intoFunctions && (n.type === 'function_definition' || n.type === 'lambda')) return false;
+    });
+  }
+  return out;
+}
+
+export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+/** The nearest ancestor of one of the types, stopping (undefined) at `stopAt` types. */
+export function ancestor(node: Node, types: string[], stopAt: string[] = []): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (types.includes(p.type)) return p;
+    if (stopAt.includes(p.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** The function (def or lambda) whose body holds `node`, if any. */
+export function enclosingFunction(node: Node): Node | undefined {
+  return ancestor(node, ['function_definition', 'lambda']);
+}
+
+// ---------------------------------------------------------------- names and calls
+
+/** `a`, `a.b.c` for identifiers and attribute chains; undefined for anything else. */
+export function dottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = dottedName(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return obj && attr ? `${obj}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+/** The called name of a `call` node (`print`, `client.get`), or undefined (`f()()`, `x[0]()`). */
+export function callName(call: Node): string | undefined {
+  return call.type === 'call' ? dottedName(call.childForFieldName('function')) : undefined;
+}
+
+/** The last segment of a call's name: `get` for `request.app.state.client.get(…)`. */
+export function callMethod(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  if (fn?.type === 'identifier') return fn.text;
+  return undefined;
+}
+
+export interface CallArgs {
+  positional: Node[];
+  keywords: Map<string, Node>;
+  /** `*args` / `**kwargs` present: the call's arguments are not all visible */
+  splat: boolean;
+}
+
+export function callArgs(call: Node): CallArgs {
+  const out: CallArgs = { positional: [], keywords: new Map(), splat: false };
+  const list = call.childForFieldName('arguments');
+  if (!list) return out;
+  for (const a of list.namedChildren) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      if (name && value) out.keywords.set(name, value);
+    } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.splat = true;
+    else out.positional.push(a);
+  }
+  return out;
+}
+
+/** Identifiers read in an expression (attribute names and keyword names left out). */
+export function namesIn(node: Node): Set<string> {
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.type !== 'identifier') return;
+    const p = n.parent;
+    const field = p ? fieldOf(p, n) : undefined;
+    if (p?.type === 'attribute' && field === 'attribute') return;
+    if (p?.type === 'keyword_argument' && field === 'name') return;
+    out.add(n.text);
+  });
+  return out;
+}
+
+/** The field name under which `child` hangs from `parent`. */
+export function fieldOf(parent: Node, child: Node): string | undefined {
+  for (let i = 0; i < parent.childCount; i++) {
+    if (sameNode(parent.child(i), child)) return parent.fieldNameForChild(i) ?? undefined;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- functions
+
+/** `async def` (the keyword is an anonymous child of function_definition). */
+export function isAsyncDef(fn: Node): boolean {
+  return fn.type === 'function_definition' && fn.children.some((c) => c?.type === 'async');
+}
+
+/** `async for` / `async with` / `async def`. */
+export function hasAsyncKeyword(node: Node): boolean {
+  return node.children.some((c) => c?.type === 'async');
+}
+
+export function functionName(fn: Node): string | undefined {
+  return fn.childForFieldName('name')?.text;
+}
+
+/** Decorators of a def or class (empty when undecorated). */
+export function decoratorsOf(def: Node): Node[] {
+  const p = def.parent;
+  if (p?.type !== 'decorated_definition') return [];
+  return p.namedChildren.filter((c): c is Node => c?.type === 'decorator');
+}
+
+/** The statement node to edit or point at for a def: the decorated_definition when decorated. */
+export function definitionStatement(def: Node): Node {
+  return def.parent?.type === 'decorated_definition' ? def.parent : def;
+}
+
+/** Module-level defs by name (the last definition wins, as at run time). */
+export function moduleFunctions(root: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const stmt of root.namedChildren) {
+    const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def?.type === 'function_definition') {
+      const name = functionName(def);
+      if (name) out.set(name, def);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- web apps and routes
+
+export type AppKind = 'FastAPI' | 'APIRouter' | 'Starlette' | 'Flask' | 'Blueprint' | 'Quart';
+const APP_CONSTRUCTORS: Record<string, AppKind> = {
+  FastAPI: 'FastAPI',
+  APIRouter: 'APIRouter',
+  Starlette: 'Starlette',
+  Flask: 'Flask',
+  Blueprint: 'Blueprint',
+  Quart: 'Quart',
+};
+
+export interface AppBinding {
+  /** the variable (`app`, `router`, `bp`) */
+  name: string;
+  kind: AppKind;
+  /** the constructor call */
+  call: Node;
+  /** the assignment statement (expression_statement) */
+  statement: Node;
+}
+
+/** `app = FastAPI(…)`, `router = APIRouter(…)`, `bp = Blueprint(…)`, `app = flask.Flask(…)` at module level. */
+export function findApps(root: Node): AppBinding[] {
+  const out: AppBinding[] = [];
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type !== 'expression_statement') continue;
+    const asg = stmt.namedChildren[0];
+    if (asg?.type !== 'assignment') continue;
+    const left = asg.childForFieldName('left');
+    const right = asg.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const ctor = callName(right)?.split('.').pop();
+    const kind = ctor ? APP_CONSTRUCTORS[ctor] : undefined;
+    if (kind) out.push({ name: left.text, kind, call: right, statement: stmt });
+  }
+  return out;
+}
+
+/** Decorator methods that register a route: FastAPI/Starlette, Flask/Quart (`route`), websockets. */
+const ROUTE_DECORATORS: Record<string, string[]> = {
+  get: ['GET'],
+  post: ['POST'],
+  put: ['PUT'],
+  patch: ['PATCH'],
+  delete: ['DELETE'],
+  head: ['HEAD'],
+  options: ['OPTIONS'],
+  trace: ['TRACE'],
+  route: [],
+  api_route: [],
+  websocket: ['WEBSOCKET'],
+  websocket_route: ['WEBSOCKET'],
+};
+
+export interface RouteHandler {
+  fn: Node;
+  name: string;
+  /** the route path when written as a literal */
+  path?: string;
+  /** HTTP methods when known (`@app.get` → GET, `methods=[…]`); empty when the framework default applies */
+  methods: string[];
+  /** the decorator or registration call */
+  via: Node;
+}
+
+/** The value of a plain (non-f, non-concatenated) string literal. Escapes are left as written. */
+export function stringLiteral(node: Node | undefined | null): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '';
+  if (/[fFbB]/.test(start)) return undefined;
+  return node.namedChildren
+    .filter((c): c is Node => c?.type === 'string_content' || c?.type === 'escape_sequence')
+    .map((c) => c.text)
+    .join('');
+}
+
+function methodsKw(args: CallArgs): string[] {
+  const m = args.keywords.get('methods');
+  if (!m || (m.type !== 'list' && m.type !== 'tuple' && m.type !== 'set')) return [];
+  return m.namedChildren.map((c) => stringLiteral(c)?.toUpperCase()).filter((s): s is string => !!s);
+}
+
+function isRouteDecorator(dec: Node, apps: Set<string>): { path?: string; methods: string[] } | undefined {
+  const call = dec.namedChildren.find((c) => c?.type === 'call');
+  if (!call) return undefined;
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (!(method in ROUTE_DECORATORS)) return undefined;
+  const owner = dottedName(fn.childForFieldName('object'));
+  const args = callArgs(call);
+  const path = stringLiteral(args.positional[0] ?? args.keywords.get('path') ?? args.keywords.get('rule'));
+  // An unknown owner (`@api.get`, a router imported from elsewhere) counts when the first
+  // argument reads like a route path; `@cache.get(key)` and the like do not.
+  const known = owner !== undefined && apps.has(owner.split('.')[0]);
+  if (!known && !(path !== undefined && (path === '' || path.startsWith('/')))) return undefined;
+  const methods = ROUTE_DECORATORS[method].length ? ROUTE_DECORATORS[method] : methodsKw(args);
+  return { path, methods };
+}
+
+/** Registration calls that take the view function as an argument, and where they take it. */
+const REGISTRATIONS: Record<string, { positional: number; keyword: string }> = {
+  add_api_route: { positional: 1, keyword: 'endpoint' },
+  add_route: { positional: 1, keyword: 'endpoint' },
+  add_websocket_route: { positional: 1, keyword: 'endpoint' },
+  add_api_websocket_route: { positional: 1, keyword: 'endpoint' },
+  add_url_rule: { positional: 2, keyword: 'view_func' },
+  Route: { positional: 1, keyword: 'endpoint' },
+  WebSocketRoute: { positional: 1, keyword: 'endpoint' },
+};
+
+/**
+ * Route handlers of a module: defs with a route decorator (`@app.get("/x")`, `@router.post`,
+ * `@bp.route`), and module functions registered by name (`app.add_api_route("/x", handler)`,
+ * `app.add_url_rule(…, view_func=handler)`, Starlette `Route("/x", handler)`).
+ */
+export function routeHandlers(root: Node): RouteHandler[] {
+  const apps = new Set(findApps(root).map((a) => a.name));
+  const out: RouteHandler[] = [];
+  const seen = new Set<number>();
+  walk(root, (n) => {
+    if (n.type === 'function_definition') {
+      for (const dec of decoratorsOf(n)) {
+        const r = isRouteDecorator(dec, apps);
+        if (r && !seen.has(n.startIndex)) {
+          seen.add(n.startIndex);
+          out.push({ fn: n, name: functionName(n) ?? '?', ...r, via: dec });
+        }
+      }
+    }
+  });
+  const defs = moduleFunctions(root);
+  walk(root, (n) => {
+    if (n.type !== 'call') return;
+    const method = callMethod(n);
+    const reg = method ? REGISTRATIONS[method] : undefined;
+    if (!reg) return;
+    const args = callArgs(n);
+    const target = args.keywords.get(reg.keyword) ?? args.positional[reg.positional];
+    const fn = target?.type === 'identifier' ? defs.get(target.text) : undefined;
+    if (!fn || seen.has(fn.startIndex)) return;
+    seen.add(fn.startIndex);
+    out.push({ fn, name: target!.text, path: stringLiteral(args.positional[0] ?? args.keywords.get('path')), methods: methodsKw(args), via: n });
+  });
+  return out.sort((a, b) => a.fn.startIndex - b.fn.startIndex);
+}
+
+// ---------------------------------------------------------------- lines and indentation
+
+/** Offset of the start of the line holding `offset`. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the line holding `offset` (after its '\n'), or the text's end. */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** The leading whitespace of the line holding `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const s = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(s, offset + 1))![0];
+}
+
+/** The indentation of a block's statements (what a statement inserted into it must use). */
+export function blockIndent(block: Node, text: string): string {
+  const first = block.namedChildren.find((c) => c && c.type !== 'comment') ?? block;
+  return indentAt(text, first.startIndex);
+}
+
+/** One indentation step of the file: a tab, or the smallest indentation in use (default 4 spaces). */
+export function indentUnit(text: string): string {
+  let min = Infinity;
+  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
+    if (m[1].includes('\t')) return '\t';
+    min = Math.min(min, m[1].length);
+  }
+  return min === Infinity ? '    ' : ' '.repeat(min);
+}
+
+export function isBlankLine(line: string): boolean {
+  return /^[ \t\r]*$/.test(line);
+}
+
+/**
+ * Whether [start, end) is the only code on its lines: only indentation before it, and only
+ * whitespace or a `#` comment after it. Such a statement can be removed with its lines.
+ */
+export function aloneOnLines(text: string, start: number, end: number): boolean {
+  const before = text.slice(lineStart(text, start), start);
+  const lineEnd = text.indexOf('\n', end);
+  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+  return /^[ \t]*$/.test(before) && /^[ \t\r]*(#.*)?$/.test(after);
+}
