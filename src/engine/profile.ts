@@ -5,9 +5,15 @@ export interface Profile {
   pythonVersion: string;
   /** files larger than this are skipped with a message */
   maxFileBytes: number;
+  /** the account the final image runs as (non-root-user); `uid` is also the group id */
+  user: { name: string; uid: number };
+  /** HEALTHCHECK options written by the healthcheck rule (Docker duration strings) */
+  healthcheck: { interval: string; timeout: string; startPeriod: string; retries: number };
 }
 
 export const DEFAULT_PROFILE: Profile = {
   pythonVersion: '3.11',
   maxFileBytes: 2 * 1024 * 1024,
+  user: { name: 'app', uid: 10001 },
+  healthcheck: { interval: '30s', timeout: '10s', startPeriod: '5s', retries: 3 },
 };
