@@ -27,7 +27,9 @@ function program(): Command {
     .option('--unsafe', 'also apply (or, in a dry run, show) unsafe fixes')
     .option('--only <ids>', 'run only these rules (comma-separated)', list)
     .option('--skip <ids>', 'skip these rules (comma-separated)', list)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
+    .option('-c, --config <file>', 'configuration file (default: guardfix.config.json/.yaml or package.json "guardfix", searched upwards)')
+    .option('--reference <dir>', 'learn the production profile from this reference service')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'print only errors and the summary')
@@ -77,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
     quiet: !!o.quiet,
     online: !!o.online,
     s3Endpoint: o.s3Endpoint,
+    config: o.config,
+    reference: o.reference,
   });
 }
 

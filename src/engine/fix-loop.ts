@@ -5,6 +5,11 @@ import type { Workspace } from './workspace.js';
 import type { Profile } from './profile.js';
 import { LineIndex } from './line-index.js';
 import { applyFixes, validFix } from './fixer.js';
+import { parseDirectives, suppress } from './ignores.js';
+import type { Severity } from './types.js';
+
+/** The engine's own finding for an ignore comment that suppresses nothing. */
+export const UNUSED_IGNORE = 'unused-ignore';
 
 export const MAX_PASSES = 10;
 
@@ -14,6 +19,10 @@ export interface Env {
   options: CheckOptions;
   /** decides whether a finding's fix is applied (mode, --unsafe, interactive answers) */
   accept: (f: Finding) => boolean;
+  /** configured severities, by rule id */
+  severity?: Record<string, Severity>;
+  /** every registered rule id, to tell a misspelt ignore from one for a rule that did not run */
+  knownRules?: Set<string>;
 }
 
 export interface AppliedFix {
@@ -46,6 +55,7 @@ export async function runRules(
   doc: unknown,
   rules: Rule[],
   env: Omit<Env, 'accept'>,
+  reportUnusedIgnores = false,
 ): Promise<{ findings: Finding[]; crashes: string[] }> {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
@@ -66,7 +76,7 @@ export async function runRules(
         const end = Math.max(start, Math.min(r.end, text.length));
         findings.push({
           rule: rule.meta.id,
-          severity: r.severity ?? rule.meta.severity,
+          severity: env.severity?.[rule.meta.id] ?? r.severity ?? rule.meta.severity,
           file: file.rel,
           start,
           end,
@@ -83,8 +93,32 @@ export async function runRules(
       crashes.push(`rule ${rule.meta.id} crashed: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? e}`);
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { findings, crashes };
+  const directives = parseDirectives(text, file.language);
+  const kept = directives.length ? findings.filter((f) => !suppress(f, directives, lines)) : findings;
+  if (reportUnusedIgnores) {
+    const ran = new Set(rules.map((r) => r.meta.id));
+    for (const d of directives) {
+      if (d.used) continue;
+      const named = d.rules === '*' ? [] : d.rules;
+      const unknown = named.filter((id) => !env.knownRules?.has(id));
+      // A directive for a rule that did not run (--only/--skip) is not evidence of anything.
+      if (!unknown.length && named.length && !named.some((id) => ran.has(id))) continue;
+      kept.push({
+        rule: UNUSED_IGNORE,
+        severity: 'low',
+        file: file.rel,
+        start: d.start,
+        end: d.end,
+        startPos: lines.position(d.start),
+        endPos: lines.position(d.end),
+        message: unknown.length
+          ? `guardfix-ignore names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see \`guardfix rules\`)`
+          : `guardfix-ignore${named.length ? ` ${named.join(', ')}` : ''} matches no finding; remove it`,
+      });
+    }
+  }
+  kept.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return { findings: kept, crashes };
 }
 
 function parses(lang: Language, text: string): { ok: true; doc: unknown } | { ok: false } {
@@ -107,7 +141,7 @@ export async function fixFile(file: SourceFile, lang: Language, doc: unknown, ru
   const blocked = new Set<string>(); // rule+title of fixes whose output did not parse
 
   for (let pass = 1; ; pass++) {
-    const { findings, crashes } = await runRules(file, text, current, rules, env);
+    const { findings, crashes } = await runRules(file, text, current, rules, env, true);
     if (pass === 1) {
       outcome.findings = findings;
       outcome.crashes.push(...crashes);

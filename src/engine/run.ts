@@ -1,7 +1,10 @@
 // discover → parse → check → plan (fix loop) → apply. Presentation lives in src/report/.
-import { resolve } from 'node:path';
-import type { Finding, Rule, CheckOptions, LanguageId } from './types.js';
-import { DEFAULT_PROFILE, type Profile } from './profile.js';
+import { resolve, dirname } from 'node:path';
+import type { Finding, Rule, CheckOptions, LanguageId, Severity } from './types.js';
+import type { Profile } from './profile.js';
+import { mergeProfile, normalize, type Config } from './config.js';
+import { learnReference, type Reference } from './reference.js';
+import { UsageError } from './errors.js';
 import { discover, findGitRoot } from './discover.js';
 import { Workspace } from './workspace.js';
 import { fixFile, type FileOutcome } from './fix-loop.js';
@@ -17,7 +20,12 @@ export interface RunOptions {
   unsafe: boolean;
   only?: string[];
   skip?: string[];
-  profile?: Partial<Profile>;
+  /** profile values over the defaults (and over what --reference learned) */
+  profile?: Record<string, unknown>;
+  /** the loaded configuration file (rules on/off, severities, profile, ignores) */
+  config?: Config;
+  /** a reference service to learn the profile from */
+  reference?: string;
   check?: Partial<CheckOptions>;
   /** gitignore-style patterns to leave out */
   ignore?: string[];
@@ -33,6 +41,8 @@ export interface Problem {
 
 export interface RunResult {
   workspace: Workspace;
+  profile: Profile;
+  reference?: Reference;
   rules: Rule[];
   outcomes: FileOutcome[];
   /** files that could not be read or parsed, paths that could not be walked */
@@ -46,14 +56,19 @@ export interface RunResult {
   interrupted: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
-export function selectRules(only?: string[], skip?: string[]): Rule[] {
+/** --only wins over the config; the config's "off" and --skip remove rules. */
+export function selectRules(only?: string[], skip?: string[], config?: Config): Rule[] {
   const known = new Set(RULES.map((r) => r.meta.id));
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
     if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see \`guardfix rules\`)`);
   }
-  return RULES.filter((r) => (!only?.length || only.includes(r.meta.id)) && !skip?.includes(r.meta.id));
+  return RULES.filter((r) => {
+    const id = r.meta.id;
+    if (only?.length) return only.includes(id) && !skip?.includes(id);
+    return !skip?.includes(id) && config?.rules[id]?.enabled !== false;
+  });
 }
 
 /** Whether a fix is applied in this mode. */
@@ -64,15 +79,22 @@ export function applies(f: Finding, unsafe: boolean): boolean {
 
 export async function run(opts: RunOptions): Promise<RunResult> {
   const cwd = opts.cwd ?? process.cwd();
-  const rules = selectRules(opts.only, opts.skip);
-  const profile: Profile = { ...DEFAULT_PROFILE, ...opts.profile };
+  const config = opts.config ?? normalize({});
+  const rules = selectRules(opts.only, opts.skip, config);
+  const refDir = opts.reference ?? config.reference;
+  const reference = refDir ? learnReference(refDir, cwd) : undefined;
+  const profile = mergeProfile(reference?.profile ?? {}, config.profile, opts.profile ?? {});
+  const severity: Record<string, Severity> = {};
+  for (const [id, r] of Object.entries(config.rules)) if (r.severity) severity[id] = r.severity;
   const check: CheckOptions = { online: false, ...opts.check };
   const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
-  const found = discover(paths, opts.ignore ?? [], cwd);
+  const found = discover(paths, [...config.ignore, ...(opts.ignore ?? [])], config.file ? dirname(config.file) : cwd);
   const displayRoot = findGitRoot(cwd) ?? cwd;
   const workspace = new Workspace(found.files, displayRoot, paths, profile.maxFileBytes);
   const result: RunResult = {
     workspace,
+    profile,
+    reference,
     rules,
     outcomes: [],
     problems: found.problems.map((p) => ({ file: workspace.display(p.path), reason: p.reason })),
@@ -90,7 +112,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (lang) await ensureLoaded(lang);
   }
 
-  const env = { workspace, profile, options: check, accept: (f: Finding) => applies(f, opts.unsafe) };
+  const env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept: (f: Finding) => applies(f, opts.unsafe) };
   for (const file of workspace.files) {
     const fileRules = rules.filter((r) => r.meta.languages.includes(file.language));
     const lang = languageById(file.language);

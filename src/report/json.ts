@@ -4,6 +4,7 @@ import type { RunResult } from '../engine/run.js';
 import { fileDiff } from './diff.js';
 import { summarize } from './summary.js';
 import { VERSION } from '../version.js';
+import { alignment } from './alignment.js';
 
 function finding(f: Finding) {
   return {
@@ -34,6 +35,7 @@ export function renderJson(r: RunResult, o: { write: boolean; unsafe: boolean })
         problems: [...r.problems, ...r.writeProblems],
         internalErrors: r.internalErrors,
         summary: summarize(r, o.unsafe),
+        alignment: { before: alignment(r, 'findings', r.reference?.facts), after: alignment(r, 'remaining', r.reference?.facts) },
       },
       null,
       2,

@@ -1,9 +1,11 @@
+import { basename } from 'node:path';
 import pc from 'picocolors';
 import type { Finding, Severity } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
 import { applies } from '../engine/run.js';
 import { fileDiff } from './diff.js';
 import { summarize, type Summary } from './summary.js';
+import { alignment, fleetTable, type Alignment } from './alignment.js';
 
 export interface TextOptions {
   color: boolean;
@@ -84,12 +86,31 @@ export function renderText(r: RunResult, o: TextOptions): string {
     if (diffs.length) out.push('', ...diffs.map((d) => colorDiff(d.replace(/\n$/, ''), c)));
   }
   const s = summarize(r, o.unsafe);
+  const before = alignment(r, 'findings', r.reference?.facts);
+  const after = alignment(r, 'remaining', r.reference?.facts);
+  if (!o.quiet && before.rows.length) out.push('', alignmentText(before, c, r.reference ? basename(r.reference.dir) : 'reference'));
   if (!o.quiet || s.findings || s.problems) {
     if (out.length) out.push('');
     out.push(summaryLine(s, o.write));
+    if (before.rows.length) {
+      out.push(
+        o.write
+          ? `Alignment score: ${before.score}% → ${after.score}%`
+          : `Alignment score: ${before.score}%${after.score !== before.score ? ` (${after.score}% after --write${o.unsafe ? ' --unsafe' : ''})` : ''}`,
+      );
+    }
     if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}.`));
     if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the diff first).`));
   }
   if (r.interrupted) out.push(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
   return out.join('\n') + '\n';
+}
+
+function alignmentText(a: Alignment, c: Colors, refName: string): string {
+  const rows = fleetTable(a).map((x) => [x.category, x.reference, x.values, `${x.status} (${x.aligned}/${x.applicable})`]);
+  const head = ['Category', refName, 'Ours', 'Status'];
+  const w = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const fmt = (r: string[]) => r.map((x, i) => (x.length > w[i] ? x.slice(0, w[i] - 1) + '…' : x).padEnd(w[i])).join('  ').trimEnd();
+  const paint = (line: string, status: string) => (status.startsWith('ALIGNED') ? c.green(line) : status.startsWith('MISALIGNED') ? c.red(line) : c.yellow(line));
+  return [c.bold(fmt(head)), ...rows.map((r) => paint(fmt(r), r[3]))].join('\n');
 }

@@ -1,0 +1,90 @@
+// What a service looks like, in the alignment table's terms: read from its files' text (the
+// original, or the fixed output). Used for the table's values and to learn a profile from a
+// reference service (--reference). The verdicts themselves come from the rules' findings.
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Service } from './workspace.js';
+import type { SourceFile } from './source-file.js';
+
+export interface ServiceFacts {
+  pythonVersion?: string;
+  multiStage: boolean;
+  copyPattern?: 'prefix' | 'site-packages' | 'venv';
+  nonRoot: boolean;
+  user?: { name?: string; uid?: number };
+  healthcheck?: { interval?: string; timeout?: string; startPeriod?: string; retries?: number };
+  deployDocs?: 'Helm' | 'kubectl';
+  pooling: boolean;
+  shutdown: 'comprehensive' | 'basic' | 'none';
+  middleware: string[];
+}
+
+export type TextOf = (f: SourceFile) => string;
+const original: TextOf = (f) => (f.error ? '' : f.text);
+
+export function factsOf(service: Service, textOf: TextOf = original): ServiceFacts {
+  const facts: ServiceFacts = { multiStage: false, nonRoot: false, pooling: false, shutdown: 'none', middleware: [] };
+  const df = service.dockerfile;
+  if (df) dockerFacts(textOf(df), facts);
+  const readme = service.filesOf('markdown').find((f) => /^readme\./i.test(f.base));
+  if (readme) {
+    const t = textOf(readme);
+    if (/deploy\.sh|helm (upgrade|install)/.test(t)) facts.deployDocs = 'Helm';
+    else if (/kubectl (apply|create)/.test(t)) facts.deployDocs = 'kubectl';
+  }
+  const py = service.filesOf('python').map(textOf).join('\n');
+  pythonFacts(py, facts);
+  return facts;
+}
+
+function dockerFacts(text: string, facts: ServiceFacts) {
+  const ast = DockerfileParser.parse(text);
+  const froms = ast.getFROMs();
+  const last = froms[froms.length - 1];
+  facts.multiStage = froms.length > 1;
+  const tag = last?.getImageName()?.endsWith('python') ? last.getImageTag() : undefined;
+  const v = tag && /^(\d+\.\d+(?:\.\d+)?)/.exec(tag);
+  if (v) facts.pythonVersion = v[1];
+  const lastStart = last ? last.getRange().start.line : 0;
+  let user: string | undefined;
+  for (const ins of ast.getInstructions()) {
+    if (ins.getRange().start.line < lastStart) continue;
+    const kw = ins.getKeyword();
+    const args = ins.getArgumentsContent() ?? '';
+    if (kw === 'USER') user = args.trim().split(':')[0];
+    if (kw === 'COPY' && /--from=/i.test(args)) {
+      if (/\/install\s+\/usr\/local/.test(args)) facts.copyPattern = 'prefix';
+      else if (/site-packages/.test(args)) facts.copyPattern = 'site-packages';
+      else if (/venv/.test(args)) facts.copyPattern = 'venv';
+    }
+    if (kw === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(args)) {
+      const opt = (n: string) => new RegExp(`--${n}=(\\S+)`).exec(args)?.[1];
+      facts.healthcheck = { interval: opt('interval'), timeout: opt('timeout'), startPeriod: opt('start-period'), retries: opt('retries') ? Number(opt('retries')) : undefined };
+    }
+    if (kw === 'RUN') {
+      const m = /useradd\b[^&;|]*?(?:-u|--uid)\s+(\d+)[^&;|]*?\s([a-z_][\w-]*)\s*(?:$|&&|;)/.exec(args) ?? /adduser\b[^&;|]*?-u\s+(\d+)[^&;|]*?\s([a-z_][\w-]*)\s*(?:$|&&|;)/.exec(args);
+      if (m) facts.user = { uid: Number(m[1]), name: m[2] };
+    }
+  }
+  if (user && user !== 'root' && user !== '0') {
+    facts.nonRoot = true;
+    if (/^\d+$/.test(user)) facts.user = { ...facts.user, uid: Number(user) };
+    else facts.user = { ...facts.user, name: user };
+  }
+}
+
+function pythonFacts(py: string, facts: ServiceFacts) {
+  if (!py) return;
+  const perRequest = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete)\(/.test(py);
+  const shared = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
+  facts.pooling = shared && !perRequest;
+  const closes = /\.(aclose|close|cancel)\(\)/.test(py);
+  const hasShutdown = /yield|on_event\(\s*["']shutdown/.test(py);
+  facts.shutdown = hasShutdown ? (closes ? 'comprehensive' : 'basic') : 'none';
+  const mw: string[] = [];
+  if (/CORSMiddleware/.test(py)) mw.push('CORS');
+  if (/X-Content-Type-Options|SecurityHeaders/i.test(py)) mw.push('security headers');
+  if (/X-Request-ID|request_id|RequestID/i.test(py)) mw.push('request id');
+  if (/log(ging)?_?middleware|access log|logger\.info\([^)]*(method|path)/i.test(py)) mw.push('logging');
+  if (/RateLimit|Limiter|slowapi/i.test(py)) mw.push('rate limiting');
+  facts.middleware = mw;
+}

@@ -1,0 +1,112 @@
+// SARIF 2.1.0 for GitHub code scanning and other consumers. GitHub needs tool.driver.name,
+// rules (id, short/full description, help), results with ruleId, message, a physical location
+// and partialFingerprints; fixes[] is ignored by GitHub but valid and useful elsewhere.
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result, Fix as SarifFix } from 'sarif';
+import type { Finding, Rule, Severity } from '../engine/types.js';
+import type { RunResult } from '../engine/run.js';
+import { LineIndex } from '../engine/line-index.js';
+import { UNUSED_IGNORE } from '../engine/fix-loop.js';
+import { VERSION } from '../version.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+// GitHub sorts security alerts by this 0–10 score.
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.0', medium: '5.0', low: '3.0' };
+
+function descriptor(rule: Rule): ReportingDescriptor {
+  const m = rule.meta;
+  const what = /## What it does\s+([\s\S]*?)(?=\n## |$)/.exec(m.docs)?.[1].trim() ?? m.summary;
+  return {
+    id: m.id,
+    name: m.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: m.summary },
+    fullDescription: { text: what.replace(/\s+/g, ' ') },
+    help: { text: m.docs.replace(/[`#]/g, ''), markdown: m.docs },
+    helpUri: `https://github.com/guardfix/guardfix/blob/main/src/transforms/${m.id}.ts`,
+    defaultConfiguration: { level: LEVEL[m.severity] },
+    properties: { tags: ['guardfix', m.category], 'security-severity': SECURITY_SEVERITY[m.severity], precision: 'high' },
+  };
+}
+
+const UNUSED_DESCRIPTOR: ReportingDescriptor = {
+  id: UNUSED_IGNORE,
+  name: 'UnusedIgnore',
+  shortDescription: { text: 'A guardfix-ignore comment that matches no finding' },
+  fullDescription: { text: 'An inline guardfix-ignore comment suppresses nothing (or names an unknown rule); remove it so it does not hide a future finding.' },
+  help: { text: 'Remove the comment, or correct the rule id.' },
+  defaultConfiguration: { level: 'note' },
+};
+
+function region(f: Finding) {
+  return { startLine: f.startPos.line, startColumn: f.startPos.column, endLine: f.endPos.line, endColumn: f.endPos.column };
+}
+
+function fingerprint(f: Finding, text: string): string {
+  // Stable across unrelated edits: the rule, the file and the text of the finding's first line.
+  const lines = new LineIndex(text);
+  const line = text.slice(lines.lineStart(f.startPos.line - 1), lines.lineEnd(f.startPos.line - 1)).trim();
+  return createHash('sha256').update(`${f.rule}\0${f.file}\0${line}`).digest('hex').slice(0, 32);
+}
+
+function sarifFix(f: Finding, text: string): SarifFix | undefined {
+  if (!f.fix) return undefined;
+  const lines = new LineIndex(text);
+  return {
+    description: { text: `${f.fix.title} (${f.fix.applicability})` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+        replacements: f.fix.edits.map((e) => {
+          const s = lines.position(e.start);
+          const x = lines.position(e.end);
+          return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: x.line, endColumn: x.column }, insertedContent: { text: e.text } };
+        }),
+      },
+    ],
+  };
+}
+
+export function renderSarif(r: RunResult): string {
+  const rules = [...r.rules.map(descriptor), UNUSED_DESCRIPTOR];
+  const index = new Map(rules.map((d, i) => [d.id, i]));
+  const results: Result[] = [];
+  for (const o of r.outcomes) {
+    for (const f of o.findings) {
+      const fix = sarifFix(f, o.file.text);
+      results.push({
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' }, region: region(f) } }],
+        partialFingerprints: { 'guardfix/v1': fingerprint(f, o.file.text) },
+        ...(fix ? { fixes: [fix] } : {}),
+        properties: { severity: f.severity, ...(f.fix ? { applicability: f.fix.applicability } : {}) },
+      });
+    }
+  }
+  const notifications = [...r.problems, ...r.writeProblems].map((p) => ({
+    level: 'error' as const,
+    message: { text: `${p.file}: ${p.reason}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: p.file, uriBaseId: '%SRCROOT%' } } }],
+  }));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'guardfix', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/guardfix/guardfix', rules } },
+        originalUriBaseIds: { SRCROOT: { uri: pathToUri(r.workspace.displayRoot) } },
+        invocations: [{ executionSuccessful: r.internalErrors.length === 0, toolExecutionNotifications: notifications }],
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function pathToUri(p: string): string {
+  const u = new URL(`file://${p.split('\\').join('/')}`).href;
+  return u.endsWith('/') ? u : `${u}/`;
+}
