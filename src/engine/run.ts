@@ -114,7 +114,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 
   const env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept: (f: Finding) => applies(f, opts.unsafe) };
   for (const file of workspace.files) {
-    const fileRules = rules.filter((r) => r.meta.languages.includes(file.language));
+    const fileRules = rules.filter(
+      (r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)),
+    );
     const lang = languageById(file.language);
     if (!fileRules.length || !lang) continue;
     if (file.error) {

@@ -96,6 +96,11 @@ export interface RuleMeta {
   languages: LanguageId[];
   /** languages of other files the rule reads through `workspace.parsed` (loaded up front) */
   context?: LanguageId[];
+  /**
+   * languages whose files this rule checks only inside a service folder; files of them elsewhere
+   * (tooling scripts, front-ends) are not even parsed for it
+   */
+  serviceOnly?: LanguageId[];
   severity: Severity;
   /** the row of the alignment table */
   category: string;

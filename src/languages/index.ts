@@ -4,9 +4,10 @@ import { python } from './python.js';
 import { markdown } from './markdown.js';
 import { yaml } from './yaml.js';
 import { terraform } from './terraform.js';
+import { javascript } from './javascript.js';
 
 /** Order matters: the first language that matches a path owns it. */
-export const LANGUAGES: Language<any>[] = [dockerfile, python, markdown, yaml, terraform];
+export const LANGUAGES: Language<any>[] = [dockerfile, python, markdown, yaml, terraform, javascript];
 
 const byId = new Map<LanguageId, Language<any>>(LANGUAGES.map((l) => [l.id, l]));
 
