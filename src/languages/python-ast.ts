@@ -355,3 +355,181 @@ export function aloneOnLines(text: string, start: number, end: number): boolean 
   const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
   return /^[ \t]*$/.test(before) && /^[ \t\r]*(#.*)?$/.test(after);
 }
+
+// ---------------------------------------------------------------- imports
+
+function dottedText(n: Node): string {
+  return n.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text).join('.');
+}
+
+/**
+ * What each imported name refers to, from every import in the module: `hx` → `httpx`
+ * (`import httpx as hx`), `AsyncClient` → `httpx.AsyncClient`, `os` → `os`; `import a.b` binds `a`.
+ */
+export function importBindings(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  walk(root, (n) => {
+    if (n.type === 'import_statement') {
+      for (const c of n.childrenForFieldName('name')) {
+        if (c.type === 'aliased_import') {
+          const name = c.childForFieldName('name');
+          const alias = c.childForFieldName('alias');
+          if (name && alias) out.set(alias.text, dottedText(name));
+        } else if (c.type === 'dotted_name') {
+          const head = dottedText(c).split('.')[0];
+          out.set(head, head);
+        }
+      }
+      return false;
+    }
+    if (n.type === 'import_from_statement') {
+      const mod = n.childForFieldName('module_name');
+      const from = mod?.type === 'dotted_name' ? dottedText(mod) : mod?.text.replace(/\s+/g, '');
+      if (!from) return false;
+      for (const c of n.childrenForFieldName('name')) {
+        if (c.type === 'aliased_import') {
+          const name = c.childForFieldName('name');
+          const alias = c.childForFieldName('alias');
+          if (name && alias) out.set(alias.text, `${from}.${dottedText(name)}`);
+        } else if (c.type === 'dotted_name') out.set(dottedText(c), `${from}.${dottedText(c)}`);
+      }
+      return false;
+    }
+  });
+  return out;
+}
+
+/** `hx.AsyncClient` → `httpx.AsyncClient` through the imports; a name that was not imported stays as written. */
+export function qualify(name: string, bindings: Map<string, string>): string {
+  const dot = name.indexOf('.');
+  const head = dot === -1 ? name : name.slice(0, dot);
+  const target = bindings.get(head);
+  return target === undefined ? name : target + (dot === -1 ? '' : name.slice(dot));
+}
+
+/** The called name of a call, resolved through the imports (`requests.post`, `httpx.AsyncClient`). */
+export function qualifiedCallName(call: Node, bindings: Map<string, string>): string | undefined {
+  const name = callName(call);
+  return name === undefined ? undefined : qualify(name, bindings);
+}
+
+/**
+ * How this module can spell `module.attr` with what it already imports: `asyncio.CancelledError`
+ * (`import asyncio`), `suppress` (`from contextlib import suppress`); undefined when it cannot.
+ */
+export function spellingOf(qualified: string, bindings: Map<string, string>): string | undefined {
+  for (const [local, target] of bindings) if (target === qualified) return local;
+  const dot = qualified.lastIndexOf('.');
+  if (dot === -1) return undefined;
+  const mod = spellingOf(qualified.slice(0, dot), bindings);
+  return mod === undefined ? undefined : `${mod}${qualified.slice(dot)}`;
+}
+
+// ---------------------------------------------------------------- app lifecycle
+
+/** The `lifespan=` argument of an app's constructor and, when it names a module function, that def. */
+export function lifespanOf(root: Node, app: AppBinding): { arg: Node; fn?: Node } | undefined {
+  const arg = callArgs(app.call).keywords.get('lifespan');
+  if (!arg) return undefined;
+  return { arg, fn: arg.type === 'identifier' ? moduleFunctions(root).get(arg.text) : undefined };
+}
+
+/** `yield` expressions of a function's own body (nested defs left out). */
+export function yieldsOf(fn: Node): Node[] {
+  const body = fn.childForFieldName('body');
+  return body ? findAll(body, 'yield') : [];
+}
+
+export interface EventHook {
+  event: 'startup' | 'shutdown';
+  /** the hook's def, when it is a function of this module */
+  fn?: Node;
+  /** the decorator, `add_event_handler` call or constructor argument that registers it */
+  via: Node;
+}
+
+/**
+ * Startup/shutdown hooks of an app: `@app.on_event("startup")`, `app.add_event_handler("shutdown", f)`
+ * and `FastAPI(on_startup=[f])`. Note that Starlette runs none of them when `lifespan=` is given.
+ */
+export function eventHooks(root: Node, app: AppBinding): EventHook[] {
+  const out: EventHook[] = [];
+  const defs = moduleFunctions(root);
+  const eventOf = (n: Node | undefined) => {
+    const s = stringLiteral(n);
+    return s === 'startup' || s === 'shutdown' ? s : undefined;
+  };
+  walk(root, (n) => {
+    if (n.type !== 'call') return;
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'attribute' || dottedName(fn.childForFieldName('object')) !== app.name) return;
+    const method = fn.childForFieldName('attribute')?.text;
+    const args = callArgs(n);
+    const event = eventOf(args.positional[0] ?? args.keywords.get('event_type'));
+    if (!event) return;
+    if (method === 'on_event' && n.parent?.type === 'decorator') {
+      const def = n.parent.parent?.childForFieldName('definition');
+      out.push({ event, fn: def?.type === 'function_definition' ? def : undefined, via: n.parent });
+    } else if (method === 'add_event_handler') {
+      const target = args.positional[1] ?? args.keywords.get('func');
+      out.push({ event, fn: target?.type === 'identifier' ? defs.get(target.text) : undefined, via: n });
+    }
+  });
+  for (const [kw, event] of [['on_startup', 'startup'], ['on_shutdown', 'shutdown']] as const) {
+    const list = callArgs(app.call).keywords.get(kw);
+    if (!list) continue;
+    const items = list.type === 'list' || list.type === 'tuple' ? list.namedChildren.filter((c) => c.type !== 'comment') : [list];
+    for (const it of items) out.push({ event, fn: it.type === 'identifier' ? defs.get(it.text) : undefined, via: it });
+  }
+  return out.sort((a, b) => a.via.startIndex - b.via.startIndex);
+}
+
+// ---------------------------------------------------------------- statements and blocks
+
+/** The statement that holds `node`: its ancestor (or itself) whose parent is a block or the module. */
+export function statementOf(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+/** Statements of a block or module, comments left out. */
+export function statementsOf(block: Node): Node[] {
+  return block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/** A block written on its header's line (`if x: return`) cannot take a statement on a line of its own. */
+export function isInlineBlock(block: Node, text: string): boolean {
+  return text.slice(lineStart(text, block.startIndex), block.startIndex).trim() !== '';
+}
+
+/**
+ * One indentation step as the file writes it: the first block on lines of its own, measured
+ * against its header (continuation lines and docstrings cannot mislead this, unlike line scans).
+ */
+export function indentStep(root: Node, text: string): string {
+  let step: string | undefined;
+  walk(root, (n) => {
+    if (step !== undefined) return false;
+    if (n.type !== 'block' || !n.parent || isInlineBlock(n, text)) return;
+    const inner = blockIndent(n, text);
+    const outer = indentAt(text, n.parent.startIndex);
+    if (inner.startsWith(outer) && inner.length > outer.length) step = inner.slice(outer.length);
+  });
+  return step ?? indentUnit(text);
+}
+
+/** Every identifier written anywhere in the module: new names must avoid all of them. */
+export function identifiersIn(root: Node): Set<string> {
+  const out = new Set<string>();
+  walk(root, (n) => {
+    if (n.type === 'identifier') out.add(n.text);
+  });
+  return out;
+}
+
+/** `base`, else `base_2`, `base_3`… — the first name not in `taken`. */
+export function freshName(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}
