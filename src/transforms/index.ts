@@ -2,9 +2,11 @@
 // One line per rule; the file of a rule is src/transforms/<id>.ts.
 import type { Rule } from '../engine/types.js';
 import pythonVersion from './python-version.js';
+import serviceAccountName from './service-account-name.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
+  serviceAccountName,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

@@ -1,0 +1,195 @@
+// The join between Kubernetes workloads and the service accounts the workspace creates:
+// Terraform `kubernetes_service_account(_v1)` resources (for_each/count instances evaluated),
+// ServiceAccount manifests, and eksctl ClusterConfig `iam.serviceAccounts`. Built once per
+// workspace from the original texts.
+import { isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
+import type { SourceFile } from '../engine/source-file.js';
+import type { Workspace } from '../engine/workspace.js';
+import type { Node } from '../languages/tree-sitter.js';
+import { yaml, type YamlDoc } from '../languages/yaml.js';
+import { annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
+import {
+  UNKNOWN, attr, evaluate, instanceEnvs, nested, objectElems, terraformWorkspace,
+  type Env, type TfBlock, type TfModule,
+} from '../languages/terraform-model.js';
+
+export const ROLE_ARN = 'eks.amazonaws.com/role-arn';
+export const SA_RESOURCES = ['kubernetes_service_account', 'kubernetes_service_account_v1'];
+
+interface Where {
+  file: SourceFile;
+  start: number;
+  end: number;
+}
+
+export interface Account extends Where {
+  name: string;
+  /** undefined: set when applied (manifests) or not computable */
+  namespace?: string;
+  source: 'terraform' | 'manifest' | 'eksctl';
+  /** Terraform: the resource, the module and the instance's evaluation environment */
+  tf?: { block: TfBlock; module: TfModule; env: Env; annotation?: Node };
+  /** manifest: the object and its role-arn annotation node */
+  manifest?: { obj: K8sObject; annotation?: YamlNode };
+}
+
+export interface Workload extends Where {
+  obj: K8sObject;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** the serviceAccountName (or deprecated serviceAccount) scalar; absent: the `default` account */
+  account?: Scalar;
+  accountName?: string;
+}
+
+export interface AccountIndex {
+  accounts: Account[];
+  /** account definitions whose names guardfix cannot compute (so a mismatch is not certain) */
+  unresolved: (Where & { why: string })[];
+  workloads: Workload[];
+  /** account names bound to EKS Pod Identity (they need no role-arn annotation) */
+  podIdentity: Set<string>;
+  /** IRSA is in use: a role-arn annotation, an EKS cluster or OIDC provider, or eksctl */
+  irsa: boolean;
+}
+
+const cache = new WeakMap<Workspace, AccountIndex>();
+
+export function accountIndex(ws: Workspace): AccountIndex {
+  let idx = cache.get(ws);
+  if (!idx) {
+    idx = { accounts: [], unresolved: [], workloads: [], podIdentity: new Set(), irsa: false };
+    fromTerraform(ws, idx);
+    fromYaml(ws, idx);
+    cache.set(ws, idx);
+  }
+  return idx;
+}
+
+const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
+
+function fromTerraform(ws: Workspace, idx: AccountIndex) {
+  const tf = terraformWorkspace(ws);
+  for (const f of tf.broken) idx.unresolved.push({ file: f, start: 0, end: 0, why: `${f.rel} does not parse` });
+  for (const module of tf.modules) {
+    if (module.files.some(({ file }) => file.text.includes(ROLE_ARN))) idx.irsa = true;
+    if (module.blocks('resource', 'aws_eks_cluster').length || module.blocks('data', 'aws_eks_cluster').length) idx.irsa = true;
+    if (module.blocks('resource', 'aws_iam_openid_connect_provider').length) idx.irsa = true;
+    for (const m of module.blocks('module')) {
+      const src = attr(m, 'source');
+      if (src && /eks/i.test(src.expr.text)) idx.irsa = true;
+    }
+    for (const block of SA_RESOURCES.flatMap((t) => module.blocks('resource', t))) {
+      const r = terraformAccounts(block, module, block.file);
+      idx.accounts.push(...r.accounts);
+      idx.unresolved.push(...r.unresolved);
+    }
+    for (const block of module.blocks('resource', 'aws_eks_pod_identity_association')) {
+      const sa = attr(block, 'service_account');
+      const envs = instanceEnvs(block, module);
+      if (!sa || envs === UNKNOWN) continue;
+      for (const { env } of envs) {
+        const v = evaluate(sa.expr, env);
+        if (typeof v === 'string') idx.podIdentity.add(v);
+      }
+    }
+  }
+}
+
+/** The accounts one `kubernetes_service_account` resource creates (one per for_each/count instance). */
+export function terraformAccounts(block: TfBlock, module: TfModule, file: SourceFile): { accounts: Account[]; unresolved: AccountIndex['unresolved'] } {
+  const out: { accounts: Account[]; unresolved: AccountIndex['unresolved'] } = { accounts: [], unresolved: [] };
+  const metadata = nested(block, 'metadata')[0];
+  const meta = metadata ?? block; // the seed writes name/annotations on the resource itself
+  const nameAttr = attr(meta, 'name');
+  const where = { file, ...span(block.node) };
+  const envs = instanceEnvs(block, module);
+  if (!nameAttr || envs === UNKNOWN) {
+    out.unresolved.push({ ...where, why: nameAttr ? 'its for_each/count is not known before apply' : 'it has no literal metadata.name' });
+    return out;
+  }
+  const ns = attr(meta, 'namespace');
+  const annos = attr(meta, 'annotations');
+  const annotation = annos && objectElems(annos.expr).find((e) => e.key === ROLE_ARN)?.value;
+  for (const { env } of envs) {
+    const name = evaluate(nameAttr.expr, env);
+    // The kubernetes provider puts an account without a namespace in "default".
+    const namespace = ns ? evaluate(ns.expr, env) : metadata ? 'default' : UNKNOWN;
+    if (typeof name !== 'string') {
+      out.unresolved.push({ ...where, why: 'its name is computed at apply time' });
+      continue;
+    }
+    out.accounts.push({
+      ...where,
+      start: nameAttr.node.startIndex,
+      end: nameAttr.node.endIndex,
+      name,
+      namespace: typeof namespace === 'string' ? namespace : undefined,
+      source: 'terraform',
+      tf: { block, module, env, annotation },
+    });
+  }
+  return out;
+}
+
+function fromYaml(ws: Workspace, idx: AccountIndex) {
+  for (const file of ws.filesOf('yaml')) {
+    const doc = ws.parsed<YamlDoc>(file, yaml);
+    if (doc?.templated) {
+      // A Helm template that creates accounts: their names are only known once rendered.
+      if (/^\s*kind:\s*ServiceAccount\s*$/m.test(file.text)) idx.unresolved.push({ file, start: 0, end: 0, why: 'it is a Helm template' });
+      if (file.text.includes(ROLE_ARN)) idx.irsa = true;
+      continue;
+    }
+    for (const obj of k8sObjects(doc)) {
+      if (obj.kind === 'ServiceAccount') {
+        const nameNode = nodeAt(obj.node, ['metadata', 'name']);
+        const annotation = annotations(obj).get(ROLE_ARN);
+        if (annotation) idx.irsa = true;
+        if (!obj.name || !nameNode) {
+          idx.unresolved.push({ file, ...rangeOf(obj.node), why: 'it has no metadata.name' });
+          continue;
+        }
+        idx.accounts.push({ file, ...rangeOf(nameNode), name: obj.name, namespace: obj.namespace, source: 'manifest', manifest: { obj, annotation } });
+      } else if (obj.kind === 'ClusterConfig' && obj.apiVersion.startsWith('eksctl.io/')) {
+        idx.irsa = true;
+        eksctl(file, obj, idx);
+      } else {
+        const w = workload(file, obj);
+        if (w) idx.workloads.push(w);
+      }
+    }
+  }
+}
+
+function eksctl(file: SourceFile, obj: K8sObject, idx: AccountIndex) {
+  const sas = nodeAt(obj.node, ['iam', 'serviceAccounts']);
+  for (const sa of isSeq(sas) ? sas.items : []) {
+    const n = nodeAt(sa as YamlNode, ['metadata', 'name']);
+    const name = str(n);
+    if (name && n) idx.accounts.push({ file, ...rangeOf(n), name, namespace: strAt(sa as YamlNode, ['metadata', 'namespace']), source: 'eksctl' });
+  }
+  const pia = nodeAt(obj.node, ['iam', 'podIdentityAssociations']);
+  for (const a of isSeq(pia) ? pia.items : []) {
+    const name = strAt(a as YamlNode, ['serviceAccountName']);
+    if (name) idx.podIdentity.add(name);
+  }
+}
+
+/** A workload of the given (current) object, with the account its pods run as. */
+export function workload(file: SourceFile, obj: K8sObject): Workload | undefined {
+  const spec = podSpec(obj);
+  if (!spec) return undefined;
+  const node = spec.get('serviceAccountName', true) ?? spec.get('serviceAccount', true);
+  const account = isScalar(node) ? node : undefined;
+  const where = account ? rangeOf(account) : rangeOf(obj.node);
+  return { file, ...where, obj, kind: obj.kind, name: obj.name, namespace: obj.namespace, account, accountName: str(account) };
+}
+
+/** Accounts that could be the one a workload names: same name, namespaces compatible. */
+export function accountsFor(idx: AccountIndex, name: string, namespace?: string): { same: Account[]; elsewhere: Account[] } {
+  const named = idx.accounts.filter((a) => a.name === name);
+  const same = named.filter((a) => !namespace || !a.namespace || a.namespace === namespace);
+  return { same, elsewhere: named.filter((a) => !same.includes(a)) };
+}

@@ -1,0 +1,153 @@
+import { defineTransform } from './define.js';
+import type { YamlDoc } from '../languages/yaml.js';
+import { POD_SPEC, k8sObjects, replaceScalar, strAt } from '../languages/k8s.js';
+import { accountIndex, accountsFor, workload, type Account, type AccountIndex, type Workload } from '../joins/service-accounts.js';
+
+const SUFFIX = /-(?:sa|serviceaccount|service-account|svc-account|svcacct)$/;
+const stem = (s: string) => s.toLowerCase().replace(SUFFIX, '');
+
+/** The names a workload goes by: its own, its app labels, its first container, its service folder. */
+function identities(w: Workload, service?: string): Set<string> {
+  const labels = [...POD_SPEC[w.kind].slice(0, -1), 'metadata', 'labels'];
+  const ids = [w.name, service, w.accountName, strAt(w.obj.node, [...labels, 'app']), strAt(w.obj.node, [...labels, 'app.kubernetes.io/name'])];
+  return new Set(ids.filter((x): x is string => typeof x === 'string' && x !== '').map(stem));
+}
+
+function describe(a: Account): string {
+  return `${a.file.rel}:${a.source === 'terraform' ? 'resource' : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount'}`;
+}
+
+function known(idx: AccountIndex): string {
+  const names = [...new Set(idx.accounts.map((a) => a.name))].sort();
+  if (!names.length) return 'none could be computed';
+  return `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''}`;
+}
+
+export default defineTransform<YamlDoc>({
+  meta: {
+    id: 'service-account-name',
+    languages: ['yaml'],
+    context: ['terraform', 'yaml'],
+    severity: 'critical',
+    category: 'Service Account Naming',
+    summary: 'A workload\'s serviceAccountName names an account the workspace creates (Terraform or manifest)',
+    fix: 'sometimes',
+    applicability: 'safe',
+    sources: ['seed issue 7', 'kube-linter non-existent-service-account (manifests only)'],
+    docs: `## What it does
+Joins the \`serviceAccountName\` of every Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod
+and ReplicaSet with the service accounts the workspace creates: Terraform
+\`kubernetes_service_account\` / \`kubernetes_service_account_v1\` resources (names such as
+\`"\${each.value}-sa"\` are evaluated over a \`for_each\` set, list or map — literal, \`toset([...])\`,
+a \`var.x\` default or a \`local\` — and over \`count\`), \`kind: ServiceAccount\` manifests (every
+document of a file), and eksctl \`iam.serviceAccounts\`. A name that matches no account is
+reported; when exactly one account fits the service (\`<service>-sa\`, from the workload's
+name, its \`app\` labels or its folder), the fix renames the reference to it.
+
+A match is not a finding: the seed's \`serviceAccountName: guardian-zero-service-sa\` with
+Terraform's \`"\${each.value}-sa"\` over the service names is correct (seed issue 7).
+
+## Why is this bad?
+Kubernetes refuses to create pods for a missing service account ("serviceaccount … not found"):
+the rollout hangs with zero ready replicas, and the error shows only in the ReplicaSet's events.
+
+## Example
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: guardian-zero-service
+spec:
+  template:
+    spec:
+      serviceAccountName: guardian-zero-sa
+\`\`\`
+
+Use instead:
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: guardian-zero-service
+spec:
+  template:
+    spec:
+      serviceAccountName: guardian-zero-service-sa
+\`\`\`
+(with \`resource "kubernetes_service_account"\` named \`"\${each.value}-sa"\` over a set holding
+\`guardian-zero-service\`.)
+
+## Options
+None. Decisions:
+- No \`serviceAccountName\`, or \`default\`: not reported (every namespace has \`default\`).
+- A workspace that creates no accounts at all (no Terraform service accounts, no
+  ServiceAccount manifests): nothing to join with, no findings.
+- Accounts whose name Terraform only knows at apply time (an unknown \`for_each\`, a variable
+  without default) or that a Helm template creates: a mismatch is then only a **low** note,
+  without fix, because the account may exist.
+- Namespaces count: a Terraform account without \`namespace\` is in \`default\` (the provider's
+  default); a manifest without one matches any namespace.
+- \`.tfvars\` files are not read: \`var.*\` resolves to the variable's \`default\`.
+
+## Fix safety
+Safe: it only fires when the current name matches no account, so pods cannot start as they
+are, and exactly one account of the workspace fits the service. No fix when several fit, when
+the only match is in another namespace, or when some account names cannot be computed.
+
+## References
+- kube-linter \`non-existent-service-account\` (checks manifests only; no tool joins Kubernetes with Terraform)
+- https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/service_account
+`,
+  },
+  check(ctx) {
+    if (ctx.doc.templated) return;
+    const idx = accountIndex(ctx.workspace);
+    if (!idx.accounts.length && !idx.unresolved.length) return; // nothing to join with
+    for (const obj of k8sObjects(ctx.doc)) {
+      const w = workload(ctx.file, obj);
+      if (!w?.account || !w.accountName || w.accountName === 'default') continue;
+      const { same, elsewhere } = accountsFor(idx, w.accountName, w.namespace);
+      if (same.length) continue;
+
+      const what = `${w.kind} ${w.name ?? ''}`.trim();
+      const head = `serviceAccountName "${w.accountName}" of ${what} matches no service account this workspace creates`;
+      if (elsewhere.length) {
+        const e = elsewhere[0];
+        ctx.report({
+          start: w.start,
+          end: w.end,
+          message: `${head} in namespace "${w.namespace}": ${describe(e)} creates it in namespace "${e.namespace}". Pods will not start; create the account in "${w.namespace}" or move the workload (no autofix).`,
+        });
+        continue;
+      }
+      if (idx.unresolved.length) {
+        const u = idx.unresolved[0];
+        ctx.report({
+          start: w.start,
+          end: w.end,
+          severity: 'low',
+          message: `${head} among the names guardfix could compute (${known(idx)}); ${u.file.rel} also creates accounts whose names are not known before apply (${u.why}), so it may exist. Check the name (no autofix).`,
+        });
+        continue;
+      }
+      const ids = identities(w, ctx.service?.name);
+      const fits = idx.accounts.filter((a) => (!w.namespace || !a.namespace || a.namespace === w.namespace) && ids.has(stem(a.name)));
+      const names = [...new Set(fits.map((a) => a.name))];
+      const base = `${head} (${known(idx)}). Pods will not start: Kubernetes rejects them with "serviceaccount ${w.accountName} not found"`;
+      if (names.length === 1) {
+        ctx.report({
+          start: w.start,
+          end: w.end,
+          message: `${base}. The service's own account is "${names[0]}" (${describe(fits[0])}).`,
+          fix: { title: `Use service account ${names[0]}`, applicability: 'safe', edits: [replaceScalar(w.account, names[0])] },
+        });
+      } else {
+        ctx.report({
+          start: w.start,
+          end: w.end,
+          message: `${base}. ${names.length ? `Several accounts fit this service (${names.join(', ')}); pick one` : 'No account fits this service: create one or fix the name'} (no autofix).`,
+        });
+      }
+    }
+  },
+});
