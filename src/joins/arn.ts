@@ -13,7 +13,8 @@ const PATH_SEGMENT = /^[\w+=,.@-]+$/;
 export function roleArnProblem(arn: string): string | undefined {
   if (arn !== arn.trim()) return 'it has spaces around it';
   const f = arn.split(':');
-  if (f[0] !== 'arn' || f.length < 6) return 'it is not an ARN (expected arn:aws:iam::<account-id>:role/<name>)';
+  if (f[0] !== 'arn') return 'it is not an ARN (expected arn:aws:iam::<account-id>:role/<name>)';
+  if (f.length < 6) return `it has ${f.length - 1} ":" separators where a role ARN has 5 (arn:aws:iam::<account-id>:role/<name>)`;
   if (f.length > 6) return 'it has too many ":" separators';
   const [, partition, service, region, account, resource] = f;
   if (!PARTITIONS.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov)`;

@@ -73,7 +73,8 @@ function fromTerraform(ws: Workspace, idx: AccountIndex) {
   const tf = terraformWorkspace(ws);
   for (const f of tf.broken) idx.unresolved.push({ file: f, start: 0, end: 0, why: `${f.rel} does not parse` });
   for (const module of tf.modules) {
-    if (module.files.some(({ file }) => file.text.includes(ROLE_ARN))) idx.irsa = true;
+    // A web-identity trust policy is IRSA's other half (the role side).
+    if (module.files.some(({ file }) => file.text.includes(ROLE_ARN) || file.text.includes('AssumeRoleWithWebIdentity'))) idx.irsa = true;
     if (module.blocks('resource', 'aws_eks_cluster').length || module.blocks('data', 'aws_eks_cluster').length) idx.irsa = true;
     if (module.blocks('resource', 'aws_iam_openid_connect_provider').length) idx.irsa = true;
     for (const m of module.blocks('module')) {

@@ -3,10 +3,12 @@
 import type { Rule } from '../engine/types.js';
 import pythonVersion from './python-version.js';
 import serviceAccountName from './service-account-name.js';
+import irsaAnnotation from './irsa-annotation.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
   serviceAccountName,
+  irsaAnnotation,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);
