@@ -21,10 +21,35 @@ export interface ServiceFacts {
 export type TextOf = (f: SourceFile) => string;
 const original: TextOf = (f) => (f.error ? '' : f.text);
 
-export function factsOf(service: Service, textOf: TextOf = original): ServiceFacts {
+/**
+ * Facts already read from a text, by the text. The alignment report reads every service twice
+ * (original and fixed) and most texts are the same both times; a Dockerfile parse per service
+ * and per read was the largest cost of a 10k-service report.
+ */
+export interface FactsMemo {
+  docker: Map<string, Partial<ServiceFacts>>;
+  python: Map<string, Partial<ServiceFacts>>;
+}
+export const newFactsMemo = (): FactsMemo => ({ docker: new Map(), python: new Map() });
+
+function memoized(memo: Map<string, Partial<ServiceFacts>> | undefined, text: string, read: (t: string, f: ServiceFacts) => void): Partial<ServiceFacts> {
+  let part = memo?.get(text);
+  if (!part) {
+    const f: ServiceFacts = { multiStage: false, nonRoot: false, pooling: false, shutdown: 'none', middleware: [] };
+    read(text, f);
+    part = f;
+    memo?.set(text, part);
+  }
+  return part;
+}
+
+export function factsOf(service: Service, textOf: TextOf = original, memo?: FactsMemo): ServiceFacts {
   const facts: ServiceFacts = { multiStage: false, nonRoot: false, pooling: false, shutdown: 'none', middleware: [] };
   const df = service.dockerfile;
-  if (df) dockerFacts(textOf(df), facts);
+  if (df) {
+    const d = memoized(memo?.docker, textOf(df), dockerFacts);
+    Object.assign(facts, { multiStage: d.multiStage, nonRoot: d.nonRoot, pythonVersion: d.pythonVersion, copyPattern: d.copyPattern, user: d.user, healthcheck: d.healthcheck });
+  }
   const readme = service.filesOf('markdown').find((f) => /^readme\./i.test(f.base));
   if (readme) {
     const t = textOf(readme);
@@ -32,7 +57,8 @@ export function factsOf(service: Service, textOf: TextOf = original): ServiceFac
     else if (/kubectl (apply|create)/.test(t)) facts.deployDocs = 'kubectl';
   }
   const py = service.filesOf('python').map(textOf).join('\n');
-  pythonFacts(py, facts);
+  const p = memoized(memo?.python, py, pythonFacts);
+  Object.assign(facts, { pooling: p.pooling, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])] });
   return facts;
 }
 

@@ -37,7 +37,14 @@ export class Workspace {
   /** every non-ignored file path found, whatever its language (for "does X exist" checks) */
   readonly allPaths: string[];
   private readonly serviceByFile = new Map<SourceFile, Service>();
+  /**
+   * Parses by file, least recently used first. Bounded: a fleet's parse trees do not fit in
+   * memory together (10k tree-sitter trees of service.py took 2 GB), and cross-file reads are
+   * local (a service's own manifests) or hot (the Terraform every service is checked against).
+   */
   private readonly docs = new Map<SourceFile, { doc: unknown } | null>();
+  static readonly PARSE_CACHE_SIZE = 256;
+  private readonly byLanguage = new Map<LanguageId, SourceFile[]>();
 
   constructor(
     paths: string[],
@@ -88,7 +95,10 @@ export class Workspace {
   }
 
   filesOf(lang: LanguageId): SourceFile[] {
-    return this.files.filter((f) => f.language === lang);
+    // Rules call this once per file they check: a filter over every file each time was O(n²).
+    let list = this.byLanguage.get(lang);
+    if (!list) this.byLanguage.set(lang, (list = this.files.filter((f) => f.language === lang)));
+    return list.slice();
   }
 
   /**
@@ -98,7 +108,10 @@ export class Workspace {
    */
   parsed<Doc>(file: SourceFile, lang: Language<Doc>): Doc | undefined {
     let hit = this.docs.get(file);
-    if (hit === undefined) {
+    if (hit !== undefined) {
+      this.docs.delete(file);
+      this.docs.set(file, hit);
+    } else {
       hit = null;
       if (!file.error) {
         try {
@@ -108,14 +121,19 @@ export class Workspace {
           hit = null;
         }
       }
-      this.docs.set(file, hit);
+      this.remember(file, hit);
     }
     return (hit?.doc as Doc) ?? undefined;
   }
 
   /** remember the parse of an original text so it is not parsed twice */
   rememberParse(file: SourceFile, doc: unknown): void {
-    if (!this.docs.has(file)) this.docs.set(file, { doc });
+    if (!this.docs.has(file)) this.remember(file, { doc });
+  }
+
+  private remember(file: SourceFile, hit: { doc: unknown } | null): void {
+    this.docs.set(file, hit);
+    if (this.docs.size > Workspace.PARSE_CACHE_SIZE) this.docs.delete(this.docs.keys().next().value!);
   }
 }
 

@@ -8,7 +8,7 @@
 import type { Finding, LanguageId } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
 import type { SourceFile } from '../engine/source-file.js';
-import { factsOf, type ServiceFacts, type TextOf } from '../engine/facts.js';
+import { factsOf, newFactsMemo, type FactsMemo, type ServiceFacts, type TextOf } from '../engine/facts.js';
 
 export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE';
 
@@ -55,6 +55,9 @@ export interface Alignment {
 
 export const WORKSPACE_ROW = '(workspace)';
 
+/** One memo per run: the before and after tables read mostly the same texts. */
+const memos = new WeakMap<RunResult, FactsMemo>();
+
 /** `which`: the findings on the original text, or those left after the fixes. */
 export function alignment(r: RunResult, which: 'findings' | 'remaining', reference?: ServiceFacts): Alignment {
   const ws = r.workspace;
@@ -70,9 +73,11 @@ export function alignment(r: RunResult, which: 'findings' | 'remaining', referen
     for (const rule of r.rules) if (rule.meta.category === category) rule.meta.languages.forEach((l) => langs.add(l));
     return langs;
   };
+  let memo = memos.get(r);
+  if (!memo) memos.set(r, (memo = newFactsMemo()));
   // The reference is the yardstick, not a row.
   const services = ws.services.filter((s) => s.dir !== r.reference?.dir);
-  const groups: { name: string; files: SourceFile[]; facts?: ServiceFacts }[] = services.map((s) => ({ name: s.rel, files: s.files, facts: factsOf(s, textOf) }));
+  const groups: { name: string; files: SourceFile[]; facts?: ServiceFacts }[] = services.map((s) => ({ name: s.rel, files: s.files, facts: factsOf(s, textOf, memo) }));
   const loose = ws.files.filter((f) => !ws.serviceOf(f));
   if (loose.length) groups.push({ name: WORKSPACE_ROW, files: loose });
 
