@@ -533,3 +533,57 @@ export function freshName(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
+
+// ---------------------------------------------------------------- bindings
+
+/** Names bound by an assignment target (`x`, `x, y`, `*rest`); `x[i]` and `x.a` bind the root `x`'s contents. */
+export function targetRoots(t: Node | null | undefined, out: Set<string> = new Set()): Set<string> {
+  if (!t) return out;
+  if (t.type === 'identifier') out.add(t.text);
+  else if (t.type === 'subscript') targetRoots(t.childForFieldName('value'), out);
+  else if (t.type === 'attribute') targetRoots(t.childForFieldName('object'), out);
+  else for (const c of t.namedChildren) targetRoots(c, out);
+  return out;
+}
+
+/**
+ * Names a statement may rebind or modify in place, not looking into nested functions:
+ * assignment targets (`x = …`, `x += …`, `x[k] = …`, walrus), loop and `with … as` targets,
+ * `del`, `global`/`nonlocal`, imports, and defs/classes it declares.
+ */
+export function writtenNames(stmt: Node): Set<string> {
+  const out = new Set<string>();
+  walk(stmt, (n) => {
+    switch (n.type) {
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'for_statement':
+      case 'for_in_clause':
+        targetRoots(n.childForFieldName('left'), out);
+        break;
+      case 'named_expression':
+        targetRoots(n.childForFieldName('name'), out);
+        break;
+      case 'as_pattern_target':
+      case 'delete_statement':
+      case 'global_statement':
+      case 'nonlocal_statement':
+        targetRoots(n, out);
+        break;
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const c of n.namedChildren) {
+          if (c?.type === 'aliased_import') targetRoots(c.childForFieldName('alias'), out);
+          else if (c?.type === 'dotted_name' && !sameNode(c, n.childForFieldName('module_name'))) targetRoots(c.namedChildren[0], out);
+        }
+        break;
+      case 'function_definition':
+      case 'class_definition':
+        targetRoots(n.childForFieldName('name'), out);
+        return false;
+      case 'lambda':
+        return false;
+    }
+  });
+  return out;
+}

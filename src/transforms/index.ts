@@ -2,11 +2,13 @@
 // One line per rule; the file of a rule is src/transforms/<id>.ts.
 import type { Rule } from '../engine/types.js';
 import pythonVersion from './python-version.js';
+import duplicatePrint from './duplicate-print.js';
 import serviceAccountName from './service-account-name.js';
 import irsaAnnotation from './irsa-annotation.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
+  duplicatePrint,
   serviceAccountName,
   irsaAnnotation,
 ];

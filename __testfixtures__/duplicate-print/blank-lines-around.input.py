@@ -1,0 +1,8 @@
+def start():
+    load()
+
+    print("Policies loaded from the engine")
+
+    print("Policies loaded from the engine")
+
+    serve()

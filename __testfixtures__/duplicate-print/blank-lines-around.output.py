@@ -1,0 +1,6 @@
+def start():
+    load()
+
+    print("Policies loaded from the engine")
+
+    serve()

@@ -1,0 +1,6 @@
+def start():
+    print("Running in standalone mode (integration disabled)")
+
+    # keep the flag in sync
+    FULL_INTEGRATION = False
+    print("Running in standalone mode (systems not available)")

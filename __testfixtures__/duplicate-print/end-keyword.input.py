@@ -1,0 +1,3 @@
+def dots():
+    print("Connecting to the database", end="")
+    print("Connecting to the database", end="")

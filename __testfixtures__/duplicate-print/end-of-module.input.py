@@ -1,0 +1,4 @@
+print("Guardian service module imported")
+configure()
+
+print("Guardian service module imported")

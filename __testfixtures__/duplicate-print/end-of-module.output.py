@@ -1,0 +1,2 @@
+print("Guardian service module imported")
+configure()

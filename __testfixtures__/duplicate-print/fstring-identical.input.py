@@ -1,0 +1,4 @@
+def ready(port):
+    print(f"🚀 {SERVICE_NAME} listening on port {port}")
+    configure()
+    print(f"🚀 {SERVICE_NAME} listening on port {port}")

@@ -1,0 +1,4 @@
+def reload():
+    print(f"Policy mode is {config.mode}")
+    reload_config()
+    print(f"Policy mode is {config.mode}")

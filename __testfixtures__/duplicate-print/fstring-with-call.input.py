@@ -1,0 +1,5 @@
+import time
+
+def tick():
+    print(f"now at {time.time()}")
+    print(f"now at {time.time()}")

@@ -1,0 +1,2 @@
+console.log("Building the fleet manifest");
+console.log("Building the fleet manifest");

@@ -1,0 +1,11 @@
+const express = require('express');
+
+let fullIntegration = process.env.CONSCIOUSNESS_URL !== undefined;
+if (fullIntegration) {
+  connect();
+} else {
+  console.log('ℹ️  Running in standalone mode (consciousness integration disabled)');
+  fullIntegration = false;
+}
+
+const app = express();

@@ -1,0 +1,2 @@
+def warn():
+    print("Running in standalone mode"); print("Running in standalone mode")

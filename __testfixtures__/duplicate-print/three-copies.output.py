@@ -1,0 +1,4 @@
+def start():
+    print("Connecting to the reputation service")
+    client = connect()
+    return client

@@ -1,0 +1,10 @@
+import Fastify from "fastify";
+
+const app = Fastify();
+
+export async function start(port: number): Promise<void> {
+	console.info(`🚀 ${SERVICE} listening on ${port}`);
+	await app.listen({ port });
+	console.info(`got ${a}`);
+	console.info(`got ${b}`);
+}

@@ -1,0 +1,9 @@
+if FULL_INTEGRATION:
+  consciousness = ConsciousnessClient(service=SERVICE_NAME)
+else:
+  print("ℹ️  Running in standalone mode (consciousness integration disabled)")
+
+  FULL_INTEGRATION = False
+  print("⚠️  Running in standalone mode (consciousness systems not available)")
+
+app = FastAPI()

@@ -1,0 +1,129 @@
+// duplicate-print for Python: `print(…)` statements of one block, read from the tree-sitter tree.
+import type { Node } from '../../languages/tree-sitter.js';
+import type { PythonDoc } from '../../languages/python.js';
+import { walk, findAll, callArgs, callName, callMethod, namesIn, writtenNames } from '../../languages/python-ast.js';
+import { duplicatesInBlock, hasWords, type Item, type Message, type Duplicate } from './core.js';
+
+/** Methods that write output: logging, `sys.stdout.write`, click's `echo`, rich's `console.print`. */
+const OUTPUT_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'write', 'writelines', 'echo', 'secho', 'print', 'pprint']);
+/** Anything in an interpolation that can give a different value each time it is evaluated. */
+const VOLATILE = new Set(['call', 'await', 'yield', 'named_expression', 'lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
+const LOOPS = new Set(['for_statement', 'while_statement']);
+const SCOPES = new Set(['function_definition', 'class_definition', 'module']);
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+function isVolatile(n: Node): boolean {
+  let found = false;
+  walk(n, (c) => {
+    if (VOLATILE.has(c.type)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The print call of an `expression_statement`, if that is all the statement is. */
+function printCall(stmt: Node): Node | undefined {
+  if (stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return undefined;
+  const call = stmt.namedChildren[0];
+  return call?.type === 'call' && callName(call) === 'print' ? call : undefined;
+}
+
+const readsState = (n: Node) => findAll(n, ['attribute', 'subscript']).length > 0 || n.type === 'attribute' || n.type === 'subscript';
+
+/** A string or implicit concatenation as a template: literal parts as written, `{expr}` for interpolations. */
+function template(node: Node, names: Set<string>, state: { reads: boolean }): string | undefined {
+  const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];
+  let out = '';
+  for (const s of parts) {
+    if (s?.type !== 'string') return undefined;
+    for (const c of s.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'string_start') {
+        // r"\n" and "\n" print differently; the f/u prefixes change nothing by themselves.
+        if (/[bB]/.test(c.text)) return undefined;
+        if (/[rR]/.test(c.text)) out += '\u0001';
+      } else if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
+      else if (c.type === 'interpolation') {
+        const expr = c.childForFieldName('expression');
+        if (!expr || isVolatile(expr)) return undefined;
+        for (const n of namesIn(expr)) names.add(n);
+        if (readsState(expr)) state.reads = true;
+        out += `{${squash(c.text.slice(1, -1))}}`;
+      }
+    }
+  }
+  return out;
+}
+
+/** The comparable message of a print call, or undefined when it cannot be compared. */
+function message(call: Node): Message | undefined {
+  const args = callArgs(call);
+  // end=…: a partial line, composed with the next print; not a message of its own.
+  if (args.splat || args.keywords.has('end') || args.positional.length === 0) return undefined;
+  const names = new Set<string>();
+  const state = { reads: false };
+  const first = template(args.positional[0], names, state);
+  if (first === undefined || !hasWords(first)) return undefined;
+  const rest: string[] = [];
+  for (const a of args.positional.slice(1)) {
+    if (isVolatile(a)) return undefined;
+    for (const n of namesIn(a)) names.add(n);
+    if (readsState(a)) state.reads = true;
+    rest.push(squash(a.text));
+  }
+  for (const key of ['file', 'sep']) {
+    const v = args.keywords.get(key);
+    if (v) {
+      if (isVolatile(v)) return undefined;
+      for (const n of namesIn(v)) names.add(n);
+      rest.push(`${key}=${squash(v.text)}`);
+    }
+  }
+  return { template: first, rest: rest.join('\u0000'), names, state: state.reads };
+}
+
+function writesOutput(stmt: Node): boolean {
+  return findAll(stmt, 'call').some((c) => callName(c) === 'print' || OUTPUT_METHODS.has(callMethod(c) ?? ''));
+}
+
+function item(stmt: Node): Item<Node> {
+  const call = printCall(stmt);
+  const msg = call && message(call);
+  if (msg) return { kind: 'print', stmt, message: msg };
+  if (call || writesOutput(stmt)) return { kind: 'output', stmt };
+  const ends = ['return_statement', 'raise_statement', 'break_statement', 'continue_statement'];
+  if (ends.includes(stmt.type)) return { kind: 'output', stmt }; // what follows runs on another path
+  return { kind: 'other', stmt, names: namesIn(stmt), writes: writtenNames(stmt), calls: findAll(stmt, ['call', 'await']).length > 0 };
+}
+
+/** Whether a block runs once per loop iteration (up to its function or class). */
+function inLoop(block: Node): boolean {
+  for (let p: Node | null = block.parent; p && !SCOPES.has(p.type); p = p.parent) if (LOOPS.has(p.type)) return true;
+  return false;
+}
+
+/** `print` rebound in the module (`def print`, `print = …`): its calls are not prints. */
+function printShadowed(root: Node): boolean {
+  let shadowed = false;
+  walk(root, (n) => {
+    if (n.type === 'function_definition' && n.childForFieldName('name')?.text === 'print') shadowed = true;
+    if ((n.type === 'assignment' || n.type === 'augmented_assignment') && n.childForFieldName('left')?.text === 'print') shadowed = true;
+    return !shadowed;
+  });
+  return shadowed;
+}
+
+export function pythonDuplicates(doc: PythonDoc): Duplicate<Node>[] {
+  const root = doc.tree.rootNode;
+  if (printShadowed(root)) return [];
+  const blocks = [root, ...findAll(root, 'block', { intoFunctions: true })];
+  const out: Duplicate<Node>[] = [];
+  for (const block of blocks) {
+    if (inLoop(block)) continue;
+    const stmts = block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    if (stmts.filter((s) => printCall(s)).length < 2) continue;
+    out.push(...duplicatesInBlock(stmts.map(item)));
+  }
+  return out.sort((a, b) => a.dup.startIndex - b.dup.startIndex);
+}
