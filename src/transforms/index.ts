@@ -3,12 +3,14 @@
 import type { Rule } from '../engine/types.js';
 import pythonVersion from './python-version.js';
 import duplicatePrint from './duplicate-print.js';
+import parallelIo from './parallel-io.js';
 import serviceAccountName from './service-account-name.js';
 import irsaAnnotation from './irsa-annotation.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
   duplicatePrint,
+  parallelIo,
   serviceAccountName,
   irsaAnnotation,
 ];

@@ -1,0 +1,16 @@
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.post("/v1/import")
+async def import_rows(rows: list[dict]):
+    async with pool.acquire() as conn:
+        for row in rows:
+            await conn.execute("INSERT INTO t VALUES ($1)", row["v"])
+
+
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    for event in EVENTS:
+        await websocket.send_json(event)
