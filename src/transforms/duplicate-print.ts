@@ -63,6 +63,8 @@ different stories about one state.
 
 ## Example
 \`\`\`python
+if FULL_INTEGRATION:
+    consciousness = ConsciousnessClient(service=SERVICE_NAME)
 else:
     print("ℹ️  Running in standalone mode (consciousness integration disabled)")
 
@@ -72,6 +74,8 @@ else:
 
 Use instead:
 \`\`\`python
+if FULL_INTEGRATION:
+    consciousness = ConsciousnessClient(service=SERVICE_NAME)
 else:
     print("ℹ️  Running in standalone mode (consciousness integration disabled)")
     FULL_INTEGRATION = False
