@@ -437,7 +437,8 @@ export function lifespanOf(root: Node, app: AppBinding): { arg: Node; fn?: Node 
 /** `yield` expressions of a function's own body (nested defs left out). */
 export function yieldsOf(fn: Node): Node[] {
   const body = fn.childForFieldName('body');
-  return body ? findAll(body, 'yield') : [];
+  // The `yield` keyword is an anonymous child of the `yield` expression, with the same type.
+  return body ? findAll(body, 'yield').filter((n) => n.isNamed) : [];
 }
 
 export interface EventHook {
@@ -532,6 +533,55 @@ export function identifiersIn(root: Node): Set<string> {
 export function freshName(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+// ---------------------------------------------------------------- scopes
+
+const BINDING_TARGETS: Record<string, string> = {
+  assignment: 'left',
+  augmented_assignment: 'left',
+  for_statement: 'left',
+  for_in_clause: 'left',
+  as_pattern: 'alias',
+  named_expression: 'name',
+};
+
+function targetNames(n: Node | null | undefined, out: Set<string>): void {
+  if (!n) return;
+  if (n.type === 'identifier') out.add(n.text);
+  else if (n.type !== 'attribute' && n.type !== 'subscript') for (const c of n.namedChildren) targetNames(c, out);
+}
+
+/** Names a function binds: its parameters and every name it assigns (nested defs left out). */
+export function localNames(fn: Node): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
+    if (id?.type === 'identifier') out.add(id.text);
+  }
+  const body = fn.childForFieldName('body');
+  if (!body) return out;
+  for (const n of findAll(body, Object.keys(BINDING_TARGETS))) targetNames(n.childForFieldName(BINDING_TARGETS[n.type]), out);
+  for (const n of findAll(body, ['function_definition', 'class_definition'])) {
+    const name = n.childForFieldName('name');
+    if (name) out.add(name.text);
+  }
+  return out;
+}
+
+/** Names bound at module level: assignments (also inside module-level if/try), defs, classes, imports. */
+export function moduleNames(root: Node): Set<string> {
+  const out = new Set<string>(importBindings(root).keys());
+  walk(root, (n) => {
+    if (n.type === 'function_definition' || n.type === 'class_definition') {
+      const name = n.childForFieldName('name');
+      if (name) out.add(name.text);
+      return false;
+    }
+    const field = BINDING_TARGETS[n.type];
+    if (field) targetNames(n.childForFieldName(field), out);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- bindings
