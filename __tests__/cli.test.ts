@@ -143,7 +143,7 @@ describe('guardfix CLI', () => {
     const dir = fleet();
     const q = cli(['--quiet', '--only', 'python-version'], dir);
     expect(q.stdout).not.toMatch(/python-version/);
-    expect(q.stdout).toMatch(/findings? · /);
+    expect(q.stdout).toMatch(/^\d+ fixable · \d+ services?$/m);
     expect(cli(['--version'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
     expect(cli(['--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Exit codes/) });
   });

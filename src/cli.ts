@@ -25,6 +25,9 @@ function program(): Command {
     .option('--dry-run', 'show findings and the diff of every fix; write nothing (default)')
     .option('--write', 'apply safe fixes')
     .option('--unsafe', 'also apply (or, in a dry run, show) unsafe fixes')
+    .option('-i, --interactive', 'show each fix with its diff and apply the ones you accept (needs a terminal; unsafe fixes are offered too, marked)')
+    .option('--patch <file>', 'also write the whole change as one git patch to <file> ("-": stdout, the report goes to stderr); a dry run writes nothing else')
+    .option('--allow-dirty', 'let --write and --interactive change files with uncommitted changes (staged, unstaged or untracked)')
     .option('--only <ids>', 'run only these rules (comma-separated)', list)
     .option('--skip <ids>', 'skip these rules (comma-separated)', list)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
@@ -41,6 +44,15 @@ function program(): Command {
 Commands:
   guardfix rules [--format json]   list every rule: id, severity, whether it fixes
   guardfix explain <rule>          print a rule's documentation
+
+Examples:
+  guardfix --dry-run services/      findings and the diff of every fix
+  guardfix -i                       review fix by fix: y yes, n no, f rest of this file, a all, q quit
+  guardfix --patch fix.patch        save the change for \`git apply\`; nothing else is written
+  guardfix --write --only python-version
+
+In a git repository, --write and --interactive leave alone a file with uncommitted changes
+(staged, unstaged, untracked or ignored) and name it; --allow-dirty lifts that.
 
 Exit codes: 0 nothing to fix or report, 1 findings remain (in a dry run: pending fixes count),
 2 usage, configuration or internal error.`,
@@ -64,8 +76,18 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const o = p.opts();
-  if (o.write && o.dryRun) {
-    process.stderr.write('guardfix: --write and --dry-run cannot be used together\n');
+  const conflict =
+    o.write && o.dryRun
+      ? '--write and --dry-run cannot be used together'
+      : o.interactive && o.dryRun
+        ? '--interactive and --dry-run cannot be used together (--interactive writes what you accept)'
+        : o.interactive && o.format !== 'text'
+          ? '--interactive shows text; it cannot be used with --format ' + o.format
+          : o.patch === '-' && (o.interactive || o.format !== 'text')
+            ? '--patch - takes stdout, which --interactive and --format ' + o.format + ' need; give --patch a file name'
+            : undefined;
+  if (conflict) {
+    process.stderr.write(`guardfix: ${conflict}\n`);
     return EXIT_USAGE;
   }
   const { check } = await import('./commands/check.js');
@@ -81,6 +103,9 @@ async function main(argv: string[]): Promise<number> {
     s3Endpoint: o.s3Endpoint,
     config: o.config,
     reference: o.reference,
+    interactive: !!o.interactive,
+    patch: o.patch,
+    allowDirty: !!o.allowDirty,
   });
 }
 

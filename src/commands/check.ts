@@ -7,6 +7,10 @@ import { exitCode } from '../report/summary.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { loadConfig, ConfigError } from '../engine/config.js';
+import { dirtyGuard, outsideGit } from '../engine/vcs.js';
+import { progressFor, isInteractiveTerminal } from '../report/progress.js';
+import { reviewer, NOT_A_TERMINAL } from './interactive.js';
+import { writePatch } from './patch.js';
 
 export interface CheckFlags {
   write: boolean;
@@ -20,6 +24,12 @@ export interface CheckFlags {
   quiet: boolean;
   online: boolean;
   s3Endpoint?: string;
+  /** review each fix and apply the accepted ones */
+  interactive?: boolean;
+  /** also write the whole change as a git patch here ('-': stdout, and the report goes to stderr) */
+  patch?: string;
+  /** let --write/--interactive change files with uncommitted changes */
+  allowDirty?: boolean;
 }
 
 function configSearchStart(path: string): string {
@@ -32,30 +42,47 @@ function configSearchStart(path: string): string {
 }
 
 export async function check(paths: string[], f: CheckFlags): Promise<number> {
+  if (f.interactive && !process.stdin.isTTY) {
+    process.stderr.write(NOT_A_TERMINAL + '\n');
+    return 2;
+  }
+  const write = f.write || !!f.interactive;
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
   };
-  if (f.write) process.on('SIGINT', onSigint);
+  if (write) process.on('SIGINT', onSigint);
+  const progress = progressFor(process.stderr, { enabled: f.format === 'text' && !f.quiet && isInteractiveTerminal(process.stderr) });
   try {
     // Like ESLint, the configuration belongs to the code: search from the first scanned path up.
     const config = loadConfig(configSearchStart(paths[0]), f.config);
+    const guard = write && !f.allowDirty ? dirtyGuard() : undefined;
+    const loose = guard ? outsideGit(paths) : [];
+    if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
+    const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, beforePrint: () => progress.clear() }) : undefined;
     const result = await run({
       paths,
       config,
       reference: f.reference,
-      write: f.write,
+      write,
       unsafe: f.unsafe,
+      confirm: review?.confirm,
+      protect: guard && ((file) => guard.reason(file.path)),
+      onProgress: progress.update,
       only: f.only,
       skip: f.skip,
       check: { online: f.online, s3Endpoint: f.s3Endpoint },
       shouldStop: () => interrupted,
     });
+    progress.clear();
+    const o = { ...f, write };
     const out =
-      f.format === 'json' ? renderJson(result, f) : f.format === 'sarif' ? renderSarif(result) : f.format === 'markdown' ? renderMarkdown(result, f) : renderText(result, f);
-    process.stdout.write(out);
-    return exitCode(result, f.write);
+      f.format === 'json' ? renderJson(result, o) : f.format === 'sarif' ? renderSarif(result) : f.format === 'markdown' ? renderMarkdown(result, o) : renderText(result, o);
+    const patched = f.patch ? writePatch(result, f.patch, write) : true;
+    (f.patch === '-' ? process.stderr : process.stdout).write(out);
+    return patched ? exitCode(result, write) : 2;
   } catch (e) {
+    progress.clear();
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`guardfix: ${e.message}\n`);
       return 2;

@@ -1,5 +1,5 @@
 // check → fix → re-parse → re-check, at most MAX_PASSES times, for one file.
-import type { Finding, Language, Rule, RuleContext, CheckOptions, Report, Fix } from './types.js';
+import type { Finding, Language, Rule, RuleContext, CheckOptions, Report, Fix, Edit } from './types.js';
 import type { SourceFile } from './source-file.js';
 import type { Workspace } from './workspace.js';
 import type { Profile } from './profile.js';
@@ -17,13 +17,30 @@ export interface Env {
   workspace: Workspace;
   profile: Profile;
   options: CheckOptions;
-  /** decides whether a finding's fix is applied (mode, --unsafe, interactive answers) */
+  /** decides whether a finding's fix may be applied at all (mode, --unsafe) */
   accept: (f: Finding) => boolean;
+  /**
+   * Interactive mode: when set, a pass applies at most one fix, and only one this callback says
+   * yes to; the rules then run again on the new text, so each offer is exact. Without it a pass
+   * applies every accepted fix that does not overlap another (ESLint's model).
+   */
+  confirm?: (offer: Offer) => Promise<Verdict>;
   /** configured severities, by rule id */
   severity?: Record<string, Severity>;
   /** every registered rule id, to tell a misspelt ignore from one for a rule that did not run */
   knownRules?: Set<string>;
 }
+
+/** One fix, with the text before it (the current text) and after it, for a person to judge. */
+export interface Offer {
+  file: SourceFile;
+  finding: Finding;
+  before: string;
+  after: string;
+}
+
+/** 'quit' stops offering; what was accepted before stays. */
+export type Verdict = 'yes' | 'no' | 'quit';
 
 export interface AppliedFix {
   rule: string;
@@ -40,6 +57,10 @@ export interface FileOutcome {
   /** the final text (the original when nothing applies) */
   output: string;
   applied: AppliedFix[];
+  /** fixes a person said no to (interactive mode) */
+  declined: AppliedFix[];
+  /** the person quit before this file's review ended: how many fixes were not offered */
+  unreviewed?: number;
   /** fixes dropped because their output did not parse */
   dropped: (AppliedFix & { reason: string })[];
   /** a file that did not converge */
@@ -132,61 +153,127 @@ function parses(lang: Language, text: string): { ok: true; doc: unknown } | { ok
 
 const asApplied = (f: Finding): AppliedFix => ({ rule: f.rule, title: f.fix!.title, applicability: f.fix!.applicability });
 
+/**
+ * A fix set aside: its output did not parse, or a person declined it. The rules report it again
+ * on every pass, at an offset moved by the edits before it, so the mark moves with those edits.
+ */
+interface Mark {
+  rule: string;
+  title: string;
+  start: number;
+}
+
+const markOf = (f: Finding): Mark => ({ rule: f.rule, title: f.fix!.title, start: f.start });
+const isMarked = (f: Finding, marks: Mark[]) => marks.some((m) => m.rule === f.rule && m.title === f.fix?.title && m.start === f.start);
+
+/** Moves marks past a pass's edits; a mark inside a rewritten span is forgotten (offered again). */
+function shiftMarks(marks: Mark[], edits: Edit[]): Mark[] {
+  const out: Mark[] = [];
+  for (const m of marks) {
+    let delta = 0;
+    let lost = false;
+    for (const e of edits) {
+      if (e.end <= m.start) delta += e.text.length - (e.end - e.start);
+      else if (e.start < m.start) lost = true;
+    }
+    if (!lost) out.push({ ...m, start: m.start + delta });
+  }
+  return out;
+}
+
+interface Step {
+  output: string;
+  doc: unknown;
+  applied: Finding[];
+}
+
 export async function fixFile(file: SourceFile, lang: Language, doc: unknown, rules: Rule[], env: Env): Promise<FileOutcome> {
   const original = file.text;
-  const outcome: FileOutcome = { file, findings: [], remaining: [], output: original, applied: [], dropped: [], errors: [], crashes: [] };
+  const outcome: FileOutcome = { file, findings: [], remaining: [], output: original, applied: [], declined: [], dropped: [], errors: [], crashes: [] };
   const seen = new Set<string>([original]);
   let text = original;
   let current = doc;
-  const blocked = new Set<string>(); // rule+title of fixes whose output did not parse
+  let marks: Mark[] = [];
+  let limit = MAX_PASSES;
 
-  for (let pass = 1; ; pass++) {
-    const { findings, crashes } = await runRules(file, text, current, rules, env, true);
-    if (pass === 1) {
-      outcome.findings = findings;
-      outcome.crashes.push(...crashes);
-    }
-    outcome.remaining = findings;
-    const todo = findings.filter((f) => f.fix && env.accept(f) && !blocked.has(key(f)));
-    if (todo.length === 0) break;
-    if (pass > MAX_PASSES) {
-      outcome.errors.push(`fixes did not converge after ${MAX_PASSES} passes; file left unchanged`);
-      outcome.output = original;
-      outcome.applied = [];
-      outcome.remaining = outcome.findings;
-      return outcome;
-    }
+  const drop = (f: Finding) => {
+    marks.push(markOf(f));
+    outcome.dropped.push({ ...asApplied(f), reason: 'its output does not parse' });
+  };
+
+  // Every accepted fix that does not overlap another; culprits whose output does not parse are dropped.
+  const batch = (todo: Finding[]): Step | undefined => {
     let { output, applied } = applyFixes(text, todo);
     let parsed = parses(lang, output);
     if (!parsed.ok) {
-      // Find the culprits: keep the fixes that parse on their own and together.
       const good: Finding[] = [];
       for (const f of applied) {
-        const alone = applyFixes(text, [...good, f]);
-        if (parses(lang, alone.output).ok) good.push(f);
-        else {
-          blocked.add(key(f));
-          outcome.dropped.push({ ...asApplied(f), reason: 'its output does not parse' });
-        }
+        if (parses(lang, applyFixes(text, [...good, f]).output).ok) good.push(f);
+        else drop(f);
       }
+      if (!good.length) return undefined;
       ({ output, applied } = applyFixes(text, good));
       parsed = parses(lang, output);
-      if (!parsed.ok || good.length === 0) continue;
+      if (!parsed.ok) return undefined;
     }
-    if (seen.has(output)) {
-      outcome.errors.push('fixes undo each other (the text came back to an earlier state); file left unchanged');
-      outcome.output = original;
-      outcome.applied = [];
-      outcome.remaining = outcome.findings;
-      return outcome;
+    return { output, doc: parsed.doc, applied };
+  };
+
+  // The first fix, in order, that a person accepts; the offer is exactly what will be written.
+  const offerOne = async (todo: Finding[]): Promise<Step | undefined> => {
+    for (const [i, f] of todo.entries()) {
+      const output = applyFixes(text, [f]).output;
+      const parsed = parses(lang, output);
+      if (!parsed.ok) {
+        drop(f);
+        continue;
+      }
+      // A cycle leaves the file unchanged below; asking about it first would be a false promise.
+      if (seen.has(output)) return { output, doc: parsed.doc, applied: [f] };
+      const verdict = await env.confirm!({ file, finding: f, before: text, after: output });
+      if (verdict === 'yes') return { output, doc: parsed.doc, applied: [f] };
+      if (verdict === 'quit') {
+        outcome.unreviewed = todo.length - i;
+        return undefined;
+      }
+      marks.push(markOf(f));
+      outcome.declined.push(asApplied(f));
     }
-    seen.add(output);
-    outcome.applied.push(...applied.map(asApplied));
-    text = output;
-    current = parsed.doc;
+    return undefined;
+  };
+
+  for (let pass = 1; ; pass++) {
+    const { findings, crashes } = await runRules(file, text, current, rules, env, true);
+    outcome.remaining = findings;
+    const todo = findings.filter((f) => f.fix && env.accept(f) && !isMarked(f, marks));
+    if (pass === 1) {
+      outcome.findings = findings;
+      outcome.crashes.push(...crashes);
+      // One fix per pass when each is confirmed: the budget grows with what there is to offer.
+      if (env.confirm) limit = MAX_PASSES * Math.max(1, todo.length);
+    }
+    if (todo.length === 0) break;
+    if (pass > limit) return unchanged(outcome, `fixes did not converge after ${limit} passes; file left unchanged`);
+    const step = env.confirm ? await offerOne(todo) : batch(todo);
+    if (!step) {
+      if (env.confirm) break;
+      continue;
+    }
+    if (seen.has(step.output)) return unchanged(outcome, 'fixes undo each other (the text came back to an earlier state); file left unchanged');
+    seen.add(step.output);
+    outcome.applied.push(...step.applied.map(asApplied));
+    marks = shiftMarks(marks, step.applied.flatMap((f) => f.fix!.edits));
+    text = step.output;
+    current = step.doc;
   }
   outcome.output = text;
   return outcome;
 }
 
-const key = (f: Finding) => `${f.rule}\u0000${f.fix?.title}\u0000${f.start}`;
+function unchanged(outcome: FileOutcome, error: string): FileOutcome {
+  outcome.errors.push(error);
+  outcome.output = outcome.file.text;
+  outcome.applied = [];
+  outcome.remaining = outcome.findings;
+  return outcome;
+}

@@ -7,7 +7,8 @@ import { learnReference, type Reference } from './reference.js';
 import { UsageError } from './errors.js';
 import { discover, findGitRoot } from './discover.js';
 import { Workspace } from './workspace.js';
-import { fixFile, type FileOutcome } from './fix-loop.js';
+import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
+import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
@@ -32,11 +33,22 @@ export interface RunOptions {
   cwd?: string;
   /** stop writing (SIGINT); checked between files */
   shouldStop?: () => boolean;
+  /**
+   * Interactive mode: every fix (unsafe ones too; never display-only) is offered to this callback
+   * one at a time, and each file is written as soon as its review ends. Needs `write`.
+   */
+  confirm?: Env['confirm'];
+  /** why a file must not be changed (uncommitted changes), or undefined; its fixes are not planned */
+  protect?: (file: SourceFile) => string | undefined;
+  /** called after each file is checked */
+  onProgress?: (p: { done: number; total: number; services: number }) => void;
 }
 
 export interface Problem {
   file: string;
   reason: string;
+  /** left alone on purpose (uncommitted changes), rather than a failure */
+  skipped?: boolean;
 }
 
 export interface RunResult {
@@ -112,8 +124,24 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (lang) await ensureLoaded(lang);
   }
 
-  const env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept: (f: Finding) => applies(f, opts.unsafe) };
+  const accept = (f: Finding) => (opts.confirm ? f.fix?.applicability !== 'display-only' : applies(f, opts.unsafe));
+  const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept, confirm: opts.confirm };
+  const persist = async (o: FileOutcome) => {
+    if (o.output === o.file.text) return;
+    await new Promise((r) => setImmediate(r)); // let a SIGINT be seen between files
+    if (opts.shouldStop?.()) {
+      result.interrupted = true;
+      return;
+    }
+    const w = writeAtomic(o.file, o.output);
+    if (w.ok) result.written.push(o.file.rel);
+    else result.writeProblems.push({ file: o.file.rel, reason: w.reason });
+  };
+  let done = 0;
+  const progress = () => opts.onProgress?.({ done: ++done, total: workspace.files.length, services: workspace.services.length });
   for (const file of workspace.files) {
+    if (result.interrupted) break;
+    progress();
     const fileRules = rules.filter(
       (r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)),
     );
@@ -136,23 +164,20 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       continue;
     }
     workspace.rememberParse(file, doc);
-    const outcome = await fixFile(file, lang, doc, fileRules, env);
+    const refusal = opts.write ? opts.protect?.(file) : undefined;
+    const outcome = await fixFile(file, lang, doc, fileRules, refusal ? { ...env, accept: () => false, confirm: undefined } : env);
+    if (refusal && outcome.findings.some((f) => f.fix && accept(f))) result.writeProblems.push({ file: file.rel, reason: refusal, skipped: true });
     result.internalErrors.push(...outcome.crashes.map((e) => `${file.rel}: ${e}`));
     for (const e of outcome.errors) result.problems.push({ file: file.rel, reason: e });
     result.outcomes.push(outcome);
+    // A reviewed file is written at once: what a person accepted survives a later crash or kill.
+    if (opts.write && opts.confirm) await persist(outcome);
   }
 
-  if (opts.write) {
+  if (opts.write && !opts.confirm) {
     for (const o of result.outcomes) {
-      if (o.output === o.file.text) continue;
-      await new Promise((r) => setImmediate(r)); // let a SIGINT be seen between files
-      if (opts.shouldStop?.()) {
-        result.interrupted = true;
-        break;
-      }
-      const w = writeAtomic(o.file, o.output);
-      if (w.ok) result.written.push(o.file.rel);
-      else result.writeProblems.push({ file: o.file.rel, reason: w.reason });
+      await persist(o);
+      if (result.interrupted) break;
     }
   }
   return result;

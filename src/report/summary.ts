@@ -11,6 +11,14 @@ export interface Summary {
   withoutFix: number;
   /** fixes applied (or to be applied) over all passes */
   fixes: number;
+  /** fixes applied in files actually written */
+  fixed: number;
+  /** fixes a person declined (--interactive) */
+  declined: number;
+  /** fixes not offered because the person quit (--interactive) */
+  unreviewed: number;
+  /** files left alone because of uncommitted changes */
+  skipped: number;
   /** files changed (or to be changed) */
   files: number;
   /** findings left after the fixes */
@@ -20,20 +28,41 @@ export interface Summary {
   written: number;
 }
 
-export function summarize(r: RunResult, unsafe: boolean): Summary {
-  const s: Summary = { findings: 0, fixable: 0, needUnsafe: 0, withoutFix: 0, fixes: 0, files: 0, remaining: 0, problems: 0, services: r.workspace.services.length, written: r.written.length };
+/** `write`: the fix categories count what is left after the fixes, not what was found. */
+export function summarize(r: RunResult, unsafe: boolean, write = false): Summary {
+  const s: Summary = {
+    findings: 0,
+    fixable: 0,
+    needUnsafe: 0,
+    withoutFix: 0,
+    fixes: 0,
+    fixed: 0,
+    declined: 0,
+    unreviewed: 0,
+    skipped: 0,
+    files: 0,
+    remaining: 0,
+    problems: 0,
+    services: r.workspace.services.length,
+    written: r.written.length,
+  };
+  const written = new Set(r.written);
   for (const o of r.outcomes) {
-    for (const f of o.findings) {
-      s.findings++;
+    s.findings += o.findings.length;
+    for (const f of write ? o.remaining : o.findings) {
       if (applies(f, unsafe)) s.fixable++;
       else if (f.fix?.applicability === 'unsafe') s.needUnsafe++;
       else s.withoutFix++;
     }
     s.fixes += o.applied.length;
+    if (written.has(o.file.rel)) s.fixed += o.applied.length;
+    s.declined += o.declined?.length ?? 0;
+    s.unreviewed += o.unreviewed ?? 0;
     s.remaining += o.remaining.length;
     if (o.output !== o.file.text) s.files++;
   }
-  s.problems = r.problems.length + r.writeProblems.length + r.internalErrors.length;
+  s.skipped = r.writeProblems.filter((p) => p.skipped).length;
+  s.problems = r.problems.length + r.writeProblems.length - s.skipped + r.internalErrors.length;
   return s;
 }
 

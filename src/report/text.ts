@@ -16,7 +16,7 @@ export interface TextOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const SEVERITY_COLOR: Record<Severity, (c: Colors) => (s: string) => string> = {
+export const SEVERITY_COLOR: Record<Severity, (c: Colors) => (s: string) => string> = {
   critical: (c) => (s) => c.bold(c.red(s)),
   high: (c) => c.red,
   medium: (c) => c.yellow,
@@ -34,7 +34,7 @@ export function findingLine(f: Finding, unsafe: boolean, c: Colors): string {
   return `${where}: ${SEVERITY_COLOR[f.severity](c)(f.severity)} ${c.cyan(f.rule)} ${f.message}${marker(f, unsafe, c)}`;
 }
 
-function colorDiff(d: string, c: Colors): string {
+export function colorDiff(d: string, c: Colors): string {
   return d
     .split('\n')
     .map((l) =>
@@ -53,18 +53,17 @@ function colorDiff(d: string, c: Colors): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * `12 fixed · 3 need --unsafe · 2 without fix · 1 error · 9 services` (--write: what is left) or
+ * `12 fixable · …` (dry run: what was found). Zero counts are left out, except the first.
+ */
 export function summaryLine(s: Summary, write: boolean): string {
-  const parts: string[] = [];
-  if (write) {
-    parts.push(`${s.fixes} fixed in ${plural(s.written, 'file')}`);
-    if (s.needUnsafe) parts.push(`${s.needUnsafe} need --unsafe`);
-    parts.push(`${s.remaining} remaining`);
-  } else {
-    parts.push(plural(s.findings, 'finding'));
-    parts.push(`${s.fixable} fixable with --write`);
-    if (s.needUnsafe) parts.push(`${s.needUnsafe} need --unsafe`);
-    if (s.withoutFix) parts.push(`${s.withoutFix} without fix`);
-  }
+  const parts = [write ? `${s.fixed} fixed` : `${s.fixable} fixable`];
+  if (s.declined) parts.push(`${s.declined} declined`);
+  if (s.unreviewed) parts.push(`${s.unreviewed} not reviewed`);
+  if (s.needUnsafe) parts.push(`${s.needUnsafe} ${s.needUnsafe === 1 ? 'needs' : 'need'} --unsafe`);
+  if (s.withoutFix) parts.push(`${s.withoutFix} without fix`);
+  if (s.skipped) parts.push(`${plural(s.skipped, 'file')} with uncommitted changes skipped`);
   if (s.problems) parts.push(plural(s.problems, 'error'));
   parts.push(plural(s.services, 'service'));
   return parts.join(' · ');
@@ -85,11 +84,11 @@ export function renderText(r: RunResult, o: TextOptions): string {
     const diffs = r.outcomes.map(fileDiff).filter(Boolean);
     if (diffs.length) out.push('', ...diffs.map((d) => colorDiff(d.replace(/\n$/, ''), c)));
   }
-  const s = summarize(r, o.unsafe);
+  const s = summarize(r, o.unsafe, o.write);
   const before = alignment(r, 'findings', r.reference?.facts);
   const after = alignment(r, 'remaining', r.reference?.facts);
   if (!o.quiet && before.rows.length) out.push('', alignmentText(before, c, r.reference ? basename(r.reference.dir) : 'reference'));
-  if (!o.quiet || s.findings || s.problems) {
+  if (!o.quiet || s.findings || s.problems || s.skipped) {
     if (out.length) out.push('');
     out.push(summaryLine(s, o.write));
     if (before.rows.length) {
@@ -99,9 +98,10 @@ export function renderText(r: RunResult, o: TextOptions): string {
           : `Alignment score: ${before.score}%${after.score !== before.score ? ` (${after.score}% after --write${o.unsafe ? ' --unsafe' : ''})` : ''}`,
       );
     }
-    if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}.`));
+    if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}, or with --interactive to choose.`));
     if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the diff first).`));
   }
+  if (s.unreviewed) out.push(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
   if (r.interrupted) out.push(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
   return out.join('\n') + '\n';
 }
