@@ -6,6 +6,7 @@ import duplicatePrint from './duplicate-print.js';
 import parallelIo from './parallel-io.js';
 import serviceAccountName from './service-account-name.js';
 import irsaAnnotation from './irsa-annotation.js';
+import terraformBackend from './terraform-backend.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -13,6 +14,7 @@ export const RULES: Rule[] = [
   parallelIo,
   serviceAccountName,
   irsaAnnotation,
+  terraformBackend,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

@@ -1,0 +1,5 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+# backend "s3" { bucket = "commented-out" }
