@@ -7,6 +7,8 @@ import parallelIo from './parallel-io.js';
 import serviceAccountName from './service-account-name.js';
 import irsaAnnotation from './irsa-annotation.js';
 import terraformBackend from './terraform-backend.js';
+import nonRootUser from './non-root-user.js';
+import healthcheck from './healthcheck.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -15,6 +17,8 @@ export const RULES: Rule[] = [
   serviceAccountName,
   irsaAnnotation,
   terraformBackend,
+  nonRootUser,
+  healthcheck,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

@@ -1,0 +1,6 @@
+ARG PYTHON_VERSION=3.11
+ARG VARIANT=alpine
+FROM python:${PYTHON_VERSION}-${VARIANT}
+WORKDIR /app
+COPY . .
+CMD ["python", "main.py"]

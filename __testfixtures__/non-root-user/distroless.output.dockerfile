@@ -1,0 +1,13 @@
+FROM python:3.11-slim AS build
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir --target=/app/deps -r requirements.txt
+COPY service.py .
+
+FROM gcr.io/distroless/python3-debian12
+WORKDIR /app
+COPY --from=build /app /app
+COPY --chown=65532:65532 settings.json .
+ENV PYTHONPATH=/app/deps
+USER 65532
+CMD ["service.py"]

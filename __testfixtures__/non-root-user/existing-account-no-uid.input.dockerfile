@@ -1,0 +1,5 @@
+FROM python:3.11-slim
+RUN adduser --system --group svc
+WORKDIR /app
+COPY . .
+CMD ["python", "main.py"]

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+FROM python:3.11-slim AS builder
+
+WORKDIR /build
+
+RUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*
+
+COPY requirements.txt .
+RUN pip install --no-cache-dir --prefix=/install -r requirements.txt
+
+# Runtime stage
+FROM python:3.11-slim
+
+WORKDIR /app
+
+RUN groupadd -r -g 10001 app && useradd -r -l -u 10001 -g app app && chown app:app /app
+
+COPY --from=builder /install /usr/local
+COPY --chown=10001:10001 src/ ./src/
+COPY config/settings.toml /etc/myservice/settings.toml
+
+EXPOSE 8000
+
+USER 10001
+
+# Serve
+CMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "-b", "0.0.0.0:8000", "src.main:app"]

@@ -1,0 +1,8 @@
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/server .
+
+FROM scratch
+COPY --from=build /out/server /server
+ENTRYPOINT ["/server"]

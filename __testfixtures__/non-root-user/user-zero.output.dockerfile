@@ -1,0 +1,7 @@
+FROM python:3.11-slim
+WORKDIR /app
+RUN groupadd -r -g 10001 app && useradd -r -l -u 10001 -g app app && chown app:app /app
+COPY --chown=10001:10001 . .
+RUN pip install --no-cache-dir -r requirements.txt
+USER 10001
+CMD ["python", "app.py"]

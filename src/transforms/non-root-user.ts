@@ -1,0 +1,188 @@
+import type { Instruction, Copy, JSONInstruction } from 'dockerfile-ast';
+import { defineTransform } from './define.js';
+import type { DockerDoc } from '../languages/dockerfile.js';
+import { loadShell } from '../languages/shell.js';
+import type { Edit, Fix } from '../engine/types.js';
+import { DEFAULT_PROFILE } from '../engine/profile.js';
+import { commandsOf, installedPackages } from './runtime/run-shell.js';
+import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, type FinalStage } from './runtime/final-stage.js';
+import { listenOf } from './runtime/listen.js';
+import { createdAccounts, createAccount, privilegeDropper } from './runtime/accounts.js';
+import { keyword, insertBefore, insertAfter, afterKeyword } from './runtime/dockerfile-edit.js';
+import { docs } from './non-root-user.docs.js';
+
+const kw = (ins: Instruction) => ins.getKeyword();
+
+/** The last WORKDIR before `before` (absolute, expanded), if it is a plain path. */
+function workdirAt(fs: FinalStage, before: Instruction | undefined): string | undefined {
+  let dir: string | undefined;
+  for (const ins of fs.instructions) {
+    if (ins === before) break;
+    if (kw(ins) !== 'WORKDIR') continue;
+    const v = expand((ins.getArgumentsContent() ?? '').trim(), fs.vars);
+    if (v === undefined) dir = undefined;
+    else dir = v.startsWith('/') ? v : dir ? `${dir.replace(/\/$/, '')}/${v}` : `/${v}`;
+  }
+  return dir && /^\/[\w.@/-]*$/.test(dir) && dir !== '/' ? dir.replace(/\/+$/, '') : undefined;
+}
+
+function argsOf(ins: Instruction): string[] {
+  const json = (ins as JSONInstruction).getJSONStrings?.() ?? [];
+  return json.length ? json.map((j) => j.getJSONValue()) : ins.getArguments().map((a) => a.getValue());
+}
+
+/** COPY/ADD from the build context into the app folder: the files the app is made of. */
+function isAppCopy(ins: Instruction, workdir: string | undefined, fs: FinalStage): boolean {
+  if (kw(ins) !== 'COPY' && kw(ins) !== 'ADD') return false;
+  const flags = (ins as Copy).getFlags();
+  if (flags.some((f) => f.getName() === 'from' || f.getName() === 'chown')) return false;
+  const args = argsOf(ins);
+  if (args.length < 2 || args.some((a) => a.startsWith('<<'))) return false;
+  const dest = expand(args[args.length - 1], fs.vars);
+  if (dest === undefined) return false;
+  if (!dest.startsWith('/')) return true;
+  if (workdir && (dest.replace(/\/+$/, '') === workdir || dest.startsWith(`${workdir}/`))) return true;
+  return !SYSTEM_DIRS.test(dest);
+}
+
+/** Where a COPY puts configuration or programs that should stay root-owned. */
+const SYSTEM_DIRS = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|dev|proc|sys|run|root|tmp|var\/lib|var\/cache|docker-entrypoint|entrypoint)(\/|$|[.-])/;
+
+function volumes(ins: Instruction[], fs: FinalStage): string[] {
+  return ins
+    .filter((i) => kw(i) === 'VOLUME')
+    .flatMap(argsOf)
+    .map((v) => expand(v, fs.vars))
+    .filter((v): v is string => !!v && /^\/[\w.@/-]+$/.test(v));
+}
+
+export default defineTransform<DockerDoc>({
+  meta: {
+    id: 'non-root-user',
+    languages: ['dockerfile'],
+    severity: 'critical',
+    category: 'Non-Root User',
+    summary: 'The final stage must run as a non-root user with a numeric UID',
+    fix: 'sometimes',
+    applicability: 'safe',
+    sources: ['hadolint DL3002, DL3046', 'Trivy DS002', 'Checkov CKV_DOCKER_3, CKV_DOCKER_8'],
+    docs,
+  },
+  async check(ctx) {
+    await loadShell();
+    const doc = ctx.doc;
+    const fs = finalStage(doc);
+    if (!fs) return;
+    const own = fs.stage.instructions;
+    const cmds = fs.instructions.filter((i) => kw(i) === 'RUN').flatMap((i) => commandsOf(doc, i));
+    const base = baseFacts(fs, cmds);
+    const start = startCommand(doc, fs);
+    const user = lastUser(fs);
+    if (user && !isRootUser(user.value)) return;
+    if (!user && base.runsAs !== undefined) return; // the image's own USER is non-root
+    const at = doc.range((user?.ins ?? fs.stage.from).getRange());
+    const runsAsRoot = user ? `The last USER of the final stage is ${user.value}` : `The final stage (${base.why}) has no USER instruction`;
+
+    const copiedFrom = fs.instructions.flatMap((i) => ((kw(i) === 'COPY' && (i as Copy).getFromFlag()?.getValue()) || []));
+    const dropper = privilegeDropper(start?.commands ?? [], installedPackages(cmds).os, copiedFrom);
+    if (dropper) {
+      ctx.report({
+        ...at,
+        severity: 'low',
+        message: `${runsAsRoot}; the container starts as root and uses ${dropper} to run the service as another user. That is fine if every start path drops privileges; \`docker exec\` still gets root.`,
+      });
+      return;
+    }
+
+    // Who to become: a user set earlier and then left for root, an account RUN creates, the
+    // image's app account, or a new one from the profile.
+    const profileUser = { name: ctx.profile.user?.name ?? DEFAULT_PROFILE.user.name, uid: ctx.profile.user?.uid ?? DEFAULT_PROFILE.user.uid };
+    const accounts = createdAccounts(cmds);
+    const earlier = fs.instructions.filter((i) => kw(i) === 'USER').map((i) => expand((i.getArgumentsContent() ?? '').trim(), fs.vars)).filter((v): v is string => !!v && !isRootUser(v));
+    let target: string;
+    let chown: string | undefined;
+    let create: string | undefined;
+    const unsafe: string[] = [];
+    let plan: string;
+    const prior = earlier[earlier.length - 1] ?? accounts[accounts.length - 1]?.name;
+    if (prior !== undefined) {
+      const uid = /^\d+/.exec(prior)?.[0] ?? accounts.find((a) => a.name === prior.split(':')[0])?.uid;
+      target = uid !== undefined ? String(uid) : prior;
+      const who = prior === target ? target : `${prior} (uid ${uid})`;
+      plan = earlier.length ? `switch back to ${who}, the user set before` : `run as ${who}, the account the Dockerfile creates`;
+    } else if (base.appUser) {
+      target = String(base.appUser.uid);
+      chown = `${base.appUser.uid}:${base.appUser.uid}`;
+      plan = `run as the image's ${base.appUser.name} account (uid ${base.appUser.uid})`;
+    } else {
+      create = base.shell ? createAccount(base.family, profileUser.name, profileUser.uid) : undefined;
+      chown = `${profileUser.uid}:${profileUser.uid}`;
+      if (create) {
+        target = String(profileUser.uid);
+        plan = `create the system account ${profileUser.name} (uid ${profileUser.uid}) and run as it`;
+      } else {
+        // Without an account, Docker would give the process gid 0: name the group too.
+        target = `${profileUser.uid}:${profileUser.uid}`;
+        plan = `run as uid ${profileUser.uid}`;
+        if (base.family !== 'scratch' && base.family !== 'distroless') {
+          unsafe.push(`guardfix does not know how to create an account on ${base.why}, so the fix sets a numeric USER without one (no home folder, no name)`);
+        }
+      }
+    }
+
+    const ports = listenOf(fs, start).all.filter((p) => p.port < 1024);
+    const problems: string[] = [];
+    if (ports.length) {
+      problems.push(`the service listens on port ${ports[0].port} (${ports[0].source}), which a non-root process cannot bind (ports below 1024 need root or CAP_NET_BIND_SERVICE; Kubernetes does not lower that limit the way Docker does). Move it to a port ≥ 1024 (e.g. ${ports[0].port === 80 ? 8080 : ports[0].port === 443 ? 8443 : 8000 + ports[0].port}), with the Service's targetPort and the probes, then run guardfix again`);
+    }
+    if (!start) unsafe.push('the final stage has no CMD or ENTRYPOINT: if other Dockerfiles build FROM this image, their RUN steps would run as the new user');
+    const entry = start?.from.find((i) => kw(i) === 'ENTRYPOINT');
+    const script = entry ? start?.commands[0]?.program.value : undefined;
+    if (script && (/\.(sh|bash)$/.test(script) || /entrypoint/i.test(script))) {
+      unsafe.push(`the ENTRYPOINT runs ${script} first, and guardfix cannot see whether it needs root (chown of volumes, gosu/su-exec)`);
+    }
+    if (!/^\d+(:\d+)?$/.test(target)) {
+      plan += `; USER names an account, not a numeric UID, which Kubernetes runAsNonRoot cannot verify: give the account a fixed UID (useradd -u) and name that`;
+    }
+
+    // Edits: the account before the first file lands, ownership on the app's COPYs, USER after
+    // the last RUN (the last step that needs root) and before the start command.
+    const lastRun = [...own].reverse().find((i) => kw(i) === 'RUN');
+    const afterRuns = lastRun ? own.slice(own.indexOf(lastRun) + 1) : own;
+    const edits: Edit[] = [];
+    const userLine = `${keyword(doc, 'USER')} ${target}`;
+    let userEdit: Edit;
+    let userAnchor: Instruction | undefined;
+    if (user && own.includes(user.ins) && afterRuns.includes(user.ins)) {
+      userEdit = { ...doc.range(user.ins.getArgumentsRange()!), text: target };
+      userAnchor = user.ins;
+    } else {
+      userAnchor = afterRuns.find((i) => kw(i) === 'CMD' || kw(i) === 'ENTRYPOINT');
+      userEdit = userAnchor ? insertBefore(doc, userAnchor, userLine) : insertAfter(doc, own[own.length - 1] ?? fs.stage.from, userLine);
+    }
+    const beforeUser = userAnchor ? own.slice(0, own.indexOf(userAnchor)) : own;
+    const createAnchor = beforeUser.find((i) => ['COPY', 'ADD', 'VOLUME'].includes(kw(i)));
+    if (create) {
+      const workdir = workdirAt(fs, createAnchor ?? userAnchor);
+      const vols = volumes(createAnchor ? own.slice(own.indexOf(createAnchor)) : [], fs);
+      const owned = [...(workdir ? [workdir] : []), ...vols];
+      const name = profileUser.name;
+      const line = `${keyword(doc, 'RUN')} ${create}${vols.length ? ` && mkdir -p ${vols.join(' ')}` : ''}${owned.length ? ` && chown ${name}:${name} ${owned.join(' ')}` : ''}`;
+      if (createAnchor) edits.push(insertBefore(doc, createAnchor, line));
+      else if (userEdit.start === userEdit.end) userEdit = { ...userEdit, text: userAnchor ? insertBefore(doc, userAnchor, line).text + userEdit.text : insertAfter(doc, own[own.length - 1] ?? fs.stage.from, line).text + userEdit.text };
+      else edits.push(insertBefore(doc, userAnchor!, line));
+    }
+    if (chown) {
+      const workdir = (i: Instruction) => workdirAt(fs, i);
+      for (const ins of own) if (isAppCopy(ins, workdir(ins), fs)) edits.push({ start: afterKeyword(doc, ins), end: afterKeyword(doc, ins), text: ` --chown=${chown}` });
+    }
+    edits.push(userEdit);
+    const fix: Fix = {
+      title: `Run the final stage as ${create ? profileUser.name : target}`,
+      applicability: problems.length ? 'display-only' : unsafe.length ? 'unsafe' : 'safe',
+      edits,
+    };
+    const why = problems.length ? ` The fix is not applied: ${problems.join('; ')}.` : unsafe.length ? ` The fix is unsafe: ${unsafe.join('; ')}.` : '';
+    ctx.report({ ...at, message: `${runsAsRoot}, so the service runs as root. Fix: ${plan}.${why}`, fix });
+  },
+});

@@ -1,0 +1,285 @@
+// What the final stage of a Dockerfile runs on and as: its chain of stages (`FROM <stage>`), the
+// base image behind it, variables, the command it starts, the user it ends with. Runtime rules
+// (non-root-user, healthcheck) judge this stage only: builder stages never run in production.
+import type { Instruction, From, Arg, Env, JSONInstruction } from 'dockerfile-ast';
+import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
+import { commandsOf, commandsIn, basename, type Command } from './run-shell.js';
+
+export interface Image {
+  /** as written after variable substitution */
+  ref: string;
+  /** the repository path without registry, lower-cased (`library/python` → `python`) */
+  path: string;
+  /** its last segment */
+  name: string;
+  tag?: string;
+  digest?: string;
+  registry?: string;
+}
+
+export interface FinalStage {
+  stage: Stage;
+  /** the stages it is built on, first the one with a real image, last `stage` */
+  chain: Stage[];
+  /** the instructions of the whole chain, in build order */
+  instructions: Instruction[];
+  /** undefined when the image comes from a build argument without a default */
+  image?: Image;
+  /** ENV and ARG values at the end of the stage (ARG defaults only) */
+  vars: Map<string, string>;
+}
+
+const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Substitutes known variables; undefined when one has no value. */
+export function expand(raw: string, vars: Map<string, string>): string | undefined {
+  let unknown = false;
+  const out = raw.replace(VAR, (_all, braced: string | undefined, op: string | undefined, alt: string | undefined, bare: string | undefined) => {
+    const value = vars.get((braced ?? bare)!);
+    if (op === '-') return value ? value : alt ?? '';
+    if (op === '+') return value ? alt ?? '' : '';
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+export function parseImage(ref: string): Image {
+  const at = ref.indexOf('@');
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = noDigest.lastIndexOf(':');
+  const tag = colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
+  const repo = (tag !== undefined ? noDigest.slice(0, colon) : noDigest).toLowerCase();
+  const parts = repo.split('/');
+  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts.shift() : undefined;
+  if (parts[0] === 'library' && parts.length === 2) parts.shift();
+  const path = parts.join('/');
+  return { ref, path, name: parts[parts.length - 1], tag: tag?.toLowerCase(), digest, registry };
+}
+
+function stageVars(doc: DockerDoc, stages: Stage[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  const globals = new Map<string, string>();
+  for (const arg of doc.ast.getInitialARGs() as Arg[]) {
+    const p = arg.getProperty();
+    if (p && p.getValue() != null) globals.set(p.getName(), p.getValue()!);
+  }
+  for (const st of stages) {
+    for (const ins of st.instructions) {
+      const kw = ins.getKeyword();
+      if (kw === 'ARG') {
+        const p = (ins as Arg).getProperty();
+        if (!p) continue;
+        // A bare `ARG X` in a stage re-imports the global default.
+        const v = p.getValue() ?? globals.get(p.getName());
+        if (v != null && !vars.has(p.getName())) vars.set(p.getName(), expand(v, vars) ?? v);
+      } else if (kw === 'ENV') {
+        for (const p of (ins as Env).getProperties()) {
+          const v = p.getValue();
+          if (v != null) vars.set(p.getName(), expand(v, vars) ?? v);
+        }
+      }
+    }
+  }
+  return vars;
+}
+
+export function finalStage(doc: DockerDoc): FinalStage | undefined {
+  const stages = doc.stages();
+  const stage = stages[stages.length - 1];
+  if (!stage) return undefined;
+  const chain: Stage[] = [stage];
+  for (let cur = stage; ; ) {
+    const img = cur.from.getImage()?.toLowerCase();
+    const parent = stages.find((s) => s.index < cur.index && s.name !== undefined && s.name === img);
+    if (!parent) break;
+    chain.unshift(parent);
+    cur = parent;
+  }
+  const globals = new Map<string, string>();
+  for (const arg of doc.ast.getInitialARGs() as Arg[]) {
+    const p = arg.getProperty();
+    if (p && p.getValue() != null) globals.set(p.getName(), p.getValue()!);
+  }
+  const raw = chain[0].from.getImage();
+  const ref = raw ? expand(raw, globals) : undefined;
+  return {
+    stage,
+    chain,
+    instructions: chain.flatMap((s) => s.instructions),
+    image: ref ? parseImage(ref) : undefined,
+    vars: stageVars(doc, chain),
+  };
+}
+
+export type Family = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
+
+export interface BaseFacts {
+  family: Family;
+  /** the uid the image already runs as when it is not root (distroless :nonroot, Chainguard, s2i) */
+  runsAs?: number;
+  /** an account the image ships for applications */
+  appUser?: { name: string; uid: number };
+  /** the Python executable, when the image has one */
+  python?: string;
+  /** the Node executable, when the image has one */
+  node?: string;
+  curl: boolean;
+  wget: boolean;
+  /** RUN can work (there is a shell) */
+  shell: boolean;
+  /** what decided the family, for messages */
+  why: string;
+}
+
+const DEBIAN_TAG = /(^|-)(bookworm|bullseye|buster|stretch|trixie|slim|jammy|focal|noble|bionic|xenial)($|-)/;
+
+/** What the base image is, from its name and tag, then from the package managers RUN uses. */
+export function baseFacts(fs: FinalStage, cmds: Command[]): BaseFacts {
+  const img = fs.image;
+  const facts: BaseFacts = { family: 'unknown', curl: false, wget: false, shell: true, why: img ? `base image ${img.ref}` : 'base image from a build argument' };
+  if (img) classify(img, facts);
+  if (facts.family === 'unknown') {
+    const names = new Set(cmds.map((c) => c.name));
+    if (names.has('apt-get') || names.has('apt') || names.has('dpkg')) facts.family = 'debian';
+    else if (names.has('apk')) facts.family = 'alpine';
+    else if (names.has('dnf') || names.has('yum')) facts.family = 'rhel';
+    if (facts.family !== 'unknown') facts.why += `, ${facts.family} by its package manager`;
+  }
+  // Tools the final stage installs itself.
+  for (const c of cmds) {
+    const installs = ((c.name === 'apt-get' || c.name === 'apt' || c.name === 'dnf' || c.name === 'yum' || c.name === 'microdnf') && c.args.some((a) => a.value === 'install')) || (c.name === 'apk' && c.args.some((a) => a.value === 'add'));
+    if (!installs) continue;
+    for (const a of c.args) {
+      const pkg = a.value.split('=')[0];
+      if (pkg === 'curl') facts.curl = true;
+      if (pkg === 'wget') facts.wget = true;
+      if (/^python3(\.\d+)?$/.test(pkg) && !facts.python) facts.python = 'python3';
+      if (pkg === 'nodejs' && !facts.node) facts.node = 'node';
+    }
+  }
+  return facts;
+}
+
+function classify(img: Image, f: BaseFacts): void {
+  const tag = img.tag ?? 'latest';
+  const alpineTag = /(^|-)alpine/.test(tag);
+  const full = !alpineTag && !/slim|windowsservercore|nanoserver/.test(tag);
+  if (img.path === 'scratch') {
+    Object.assign(f, { family: 'scratch', shell: false });
+    return;
+  }
+  if (img.path.includes('distroless') || img.registry === 'cgr.dev') {
+    const chainguard = img.registry === 'cgr.dev';
+    f.family = 'distroless';
+    f.shell = chainguard ? /-dev$/.test(tag) : false;
+    f.appUser = { name: 'nonroot', uid: 65532 };
+    // Chainguard images and distroless `nonroot` tags already set USER 65532.
+    if (chainguard || /nonroot/.test(tag)) f.runsAs = 65532;
+    if (/python/.test(img.path)) f.python = chainguard ? 'python' : 'python3';
+    if (/node/.test(img.path)) f.node = chainguard ? 'node' : '/nodejs/bin/node';
+    return;
+  }
+  if (img.name === 'python') {
+    f.family = alpineTag ? 'alpine' : 'debian';
+    f.python = 'python';
+    f.curl = full;
+    f.wget = full || alpineTag;
+    return;
+  }
+  if (img.name === 'node') {
+    f.family = alpineTag ? 'alpine' : 'debian';
+    f.node = 'node';
+    f.appUser = { name: 'node', uid: 1000 };
+    f.curl = full;
+    f.wget = full || alpineTag;
+    return;
+  }
+  if (img.name === 'alpine' || img.name === 'busybox') {
+    f.family = 'alpine';
+    f.wget = true;
+    return;
+  }
+  if (['debian', 'ubuntu', 'buildpack-deps'].includes(img.name)) {
+    f.family = 'debian';
+    f.curl = f.wget = img.name === 'buildpack-deps'; // every buildpack-deps variant builds on -curl
+    return;
+  }
+  if (/(^|\/)(ubi\d*|ubi\d+-minimal|ubi\d+-micro)$/.test(img.path) || ['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux'].includes(img.name)) {
+    // The minimal/micro UBIs have no useradd (no shadow-utils) unless RUN installs it.
+    f.family = /minimal|micro/.test(img.name) ? 'unknown' : 'rhel';
+    return;
+  }
+  if (/^(ubi\d+|rhel\d+|rhscl)\//.test(img.path) && /python|nodejs/.test(img.name)) {
+    // Red Hat s2i language images run as 1001 already.
+    f.family = 'rhel';
+    f.runsAs = 1001;
+    if (img.name.includes('python')) f.python = 'python';
+    if (img.name.includes('nodejs')) f.node = 'node';
+    return;
+  }
+  if (alpineTag) f.family = 'alpine';
+  else if (DEBIAN_TAG.test(tag)) f.family = 'debian';
+  if (/python/.test(img.path) || /(^|-)py(thon)?3/.test(tag)) f.python = 'python';
+}
+
+/** The argv the container starts with (ENTRYPOINT + CMD, as Docker combines them). */
+export interface StartCommand {
+  argv: string[];
+  /** the instructions it comes from */
+  from: Instruction[];
+  /** the program and its arguments after unwrapping `sh -c "…"`, when readable */
+  commands: Command[];
+}
+
+export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | undefined {
+  let entry: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const ins of fs.instructions) {
+    const kw = ins.getKeyword();
+    if (kw === 'ENTRYPOINT') {
+      entry = ins;
+      cmd = undefined; // a new ENTRYPOINT resets the CMD inherited so far
+    } else if (kw === 'CMD') cmd = ins;
+  }
+  if (!entry && !cmd) return undefined;
+  const from = [entry, cmd].filter((i): i is Instruction => !!i);
+  const argv: string[] = [];
+  const commands: Command[] = [];
+  for (const ins of from) {
+    const json = (ins as JSONInstruction).getJSONStrings?.() ?? [];
+    if (json.length) {
+      const words = json.map((j) => j.getJSONValue());
+      argv.push(...words);
+      // `sh -c "uvicorn … --port $PORT"`: the script is the real command.
+      const c = words.findIndex((w) => w === '-c');
+      if (c === 1 && /^(\/bin\/|\/usr\/bin\/)?(ba|da)?sh$/.test(words[0]) && words[2] !== undefined) {
+        commands.push(...commandsIn(words[2], -1e9));
+      } else if (words.length) {
+        const w = (value: string) => ({ value, start: -1, end: -1, dynamic: /\$/.test(value) });
+        commands.push({ name: basename(words[0]), program: w(words[0]), args: words.slice(1).map(w) });
+      }
+    } else {
+      const cmds = commandsOf(doc, ins);
+      if (ins === cmd && entry && commands.length) commands[commands.length - 1].args.push(...cmds.flatMap((c) => [c.program, ...c.args]));
+      else commands.push(...cmds);
+      argv.push('/bin/sh', '-c', ins.getArgumentsContent() ?? '');
+    }
+  }
+  return { argv, from, commands };
+}
+
+/** The last USER of the chain: its instruction and value (variables expanded when known). */
+export function lastUser(fs: FinalStage): { ins: Instruction; value: string } | undefined {
+  let found: Instruction | undefined;
+  for (const ins of fs.instructions) if (ins.getKeyword() === 'USER') found = ins;
+  if (!found) return undefined;
+  const raw = (found.getArgumentsContent() ?? '').trim();
+  return { ins: found, value: expand(raw, fs.vars) ?? raw };
+}
+
+export function isRootUser(value: string): boolean {
+  const user = value.split(':')[0].trim();
+  return user === 'root' || /^0+$/.test(user);
+}

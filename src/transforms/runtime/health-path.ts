@@ -1,0 +1,160 @@
+// Where a service answers health probes: its Kubernetes probes (what the cluster already checks)
+// or, failing that, a health route in its Python code.
+import type { RuleContext } from '../../engine/types.js';
+import type { SourceFile } from '../../engine/source-file.js';
+import { languageById } from '../../languages/index.js';
+import type { YamlDoc } from '../../languages/yaml.js';
+import type { PythonDoc } from '../../languages/python.js';
+import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../../languages/python-ast.js';
+
+export interface ProbeHint {
+  path: string;
+  /** the probe's port, when it resolves to a number */
+  port?: number;
+  scheme: string;
+  /** for messages: `livenessProbe in k8s/deployment.yaml` */
+  source: string;
+}
+
+const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The service's manifests: its own YAML files, else workspace YAML files named after it. */
+function manifestFiles(ctx: RuleContext): SourceFile[] {
+  const own = ctx.service?.filesOf('yaml') ?? [];
+  if (own.length || !ctx.service) return own;
+  const name = ctx.service.name.toLowerCase();
+  return ctx.workspace.filesOf('yaml').filter((f) => {
+    const rel = f.rel.toLowerCase();
+    return rel.includes(`/${name}/`) || rel.startsWith(`${name}/`) || /[^/]*$/.exec(rel)![0].startsWith(`${name}.`);
+  });
+}
+
+/**
+ * The HTTP probe of the service's container: liveness first (a Docker HEALTHCHECK means "restart
+ * me when this fails", like liveness), then startup, then readiness. With several containers,
+ * the one probing `port` wins.
+ */
+export function kubernetesProbe(ctx: RuleContext, port?: number): ProbeHint | undefined {
+  const yaml = languageById('yaml');
+  if (!yaml) return undefined;
+  const found: (ProbeHint & { rank: number })[] = [];
+  for (const file of manifestFiles(ctx)) {
+    const doc = ctx.workspace.parsed<YamlDoc>(file, yaml);
+    if (!doc) continue;
+    for (const d of doc.docs) {
+      let js: unknown;
+      try {
+        js = d.toJS({ maxAliasCount: 100 });
+      } catch {
+        continue;
+      }
+      const visit = (v: unknown) => {
+        if (Array.isArray(v)) return v.forEach(visit);
+        if (!isObj(v)) return;
+        for (const [rank, key] of PROBES.entries()) {
+          const probe = v[key];
+          const get = isObj(probe) ? probe.httpGet : undefined;
+          if (!isObj(get) || typeof get.path !== 'string' || !get.path.startsWith('/')) continue;
+          found.push({
+            path: get.path,
+            port: resolvePort(get.port, v.ports),
+            scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP',
+            source: `${key} in ${file.rel}`,
+            rank,
+          });
+        }
+        Object.values(v).forEach(visit);
+      };
+      visit(js);
+    }
+  }
+  found.sort((a, b) => Number(b.port === port && port !== undefined) - Number(a.port === port && port !== undefined) || a.rank - b.rank);
+  return found[0];
+}
+
+function resolvePort(p: unknown, ports: unknown): number | undefined {
+  if (typeof p === 'number') return p;
+  if (typeof p === 'string' && /^\d+$/.test(p)) return +p;
+  if (typeof p === 'string' && Array.isArray(ports)) {
+    const named = ports.find((x) => isObj(x) && x.name === p);
+    if (isObj(named) && typeof named.containerPort === 'number') return named.containerPort;
+  }
+  return undefined;
+}
+
+// Liveness-style names first: a HEALTHCHECK restarts on failure, readiness may fail on purpose.
+const HEALTH_NAMES = ['health', 'healthz', 'livez', 'live', 'liveness', 'healthcheck', 'health-check', 'health_check', 'alive', 'ping', 'ready', 'readyz', 'readiness'];
+
+function healthRank(path: string): number | undefined {
+  const last = path.replace(/\/+$/, '').split('/').pop()?.replace(/^_+/, '').toLowerCase() ?? '';
+  const i = HEALTH_NAMES.indexOf(last);
+  return i < 0 || /[{<:]/.test(path) ? undefined : i;
+}
+
+/** A GET health route registered on the service's app (router prefixes included when literal). */
+export function codeHealthRoute(ctx: RuleContext): { path: string; source: string } | undefined {
+  const python = languageById('python');
+  if (!python || !ctx.service) return undefined;
+  const modules = ctx.service
+    .filesOf('python')
+    .map((file) => ({ file, doc: ctx.workspace.parsed<PythonDoc>(file, python) }))
+    .filter((m): m is { file: SourceFile; doc: PythonDoc } => !!m.doc);
+  const mounts = includePrefixes(modules.map((m) => m.doc));
+  const found: { path: string; source: string; rank: number }[] = [];
+  for (const { file, doc } of modules) {
+    const root = doc.tree.rootNode;
+    const apps = new Map(findApps(root).map((a) => [a.name, a]));
+    const module = /([^/]+)\.py$/.exec(file.rel)?.[1];
+    for (const r of routeHandlers(root)) {
+      if (r.path === undefined || (r.methods.length && !r.methods.includes('GET'))) continue;
+      const owner = ownerOf(r.via);
+      if (!owner) continue;
+      const app = apps.get(owner);
+      let prefix = '';
+      if (!app || app.kind === 'APIRouter' || app.kind === 'Blueprint') {
+        const own = app ? callArgs(app.call).keywords.get(app.kind === 'Blueprint' ? 'url_prefix' : 'prefix') : undefined;
+        const ownValue = own ? stringLiteral(own) : '';
+        const mounted = mounts.get(owner) ?? (module ? mounts.get(`${module}.${owner}`) : undefined);
+        if (ownValue === undefined || mounted === null) continue; // a prefix computed at run time
+        // Mounted under a name we cannot match (an import alias) while some mount adds a prefix:
+        // the path is uncertain, and a wrong one would make the probe fail.
+        if (mounted === undefined && [...mounts.values()].some((v) => v !== '')) continue;
+        prefix = (mounted ?? '') + ownValue;
+      }
+      const path = (prefix + r.path).replace(/\/{2,}/g, '/') || '/';
+      const rank = healthRank(path);
+      if (rank !== undefined) found.push({ path, source: `${r.name}() in ${file.rel}`, rank: rank * 10 + path.split('/').length });
+    }
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  return found[0];
+}
+
+function ownerOf(via: import('../../languages/tree-sitter.js').Node): string | undefined {
+  const call = via.type === 'call' ? via : via.namedChildren.find((c) => c?.type === 'call');
+  const fn = call?.childForFieldName('function');
+  return fn?.type === 'attribute' ? dottedName(fn.childForFieldName('object'))?.split('.')[0] : undefined;
+}
+
+/** `app.include_router(x, prefix="/p")` / `register_blueprint(x, url_prefix=…)`: name → prefix (null: not literal). */
+function includePrefixes(docs: PythonDoc[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const doc of docs) {
+    walk(doc.tree.rootNode, (n) => {
+      if (n.type !== 'call') return;
+      const m = callMethod(n);
+      if (m !== 'include_router' && m !== 'register_blueprint') return;
+      const args = callArgs(n);
+      const target = dottedName(args.positional[0]);
+      if (!target) return;
+      const kw = args.keywords.get(m === 'include_router' ? 'prefix' : 'url_prefix');
+      const value = kw ? stringLiteral(kw) ?? null : '';
+      const prev = out.get(target);
+      out.set(target, prev === undefined || prev === value ? value : null);
+    });
+  }
+  return out;
+}
