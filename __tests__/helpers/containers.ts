@@ -28,9 +28,9 @@ const OWNER_LABEL = 'guardfix.test.pid';
 // Only the storage is redirected; nothing is exported to the rest of the test process.
 const ENV = { ...process.env, CONTAINERS_STORAGE_CONF: STORAGE_CONF };
 
-// The sandbox's default nofile limit is above what runc may set, and Debian's podman defaults to
-// crun, which setup does not install (notes, step 6). --no-healthcheck: podman would schedule the
-// HEALTHCHECK through systemd timers (absent here, and noisy); the test runs it itself instead.
+// runc and the explicit ulimits are what podman needs on these machines (notes, step 6; Debian's
+// podman would look for crun, which setup does not install). --no-healthcheck: podman would
+// schedule the HEALTHCHECK through systemd timers (absent here, and noisy); the test runs it itself.
 const PODMAN_RUN_FLAGS = ['--runtime', 'runc', '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=4096:4096', '--no-healthcheck'];
 
 export interface CmdResult {
