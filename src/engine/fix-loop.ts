@@ -57,10 +57,11 @@ export interface FileOutcome {
   /** the final text (the original when nothing applies) */
   output: string;
   applied: AppliedFix[];
-  /** fixes a person said no to (interactive mode) */
-  declined: AppliedFix[];
-  /** the person quit before this file's review ended: how many fixes were not offered */
-  unreviewed?: number;
+  /**
+   * Interactive mode: the remaining findings whose fix a person declined, or never saw because
+   * they quit first.
+   */
+  left?: Map<Finding, 'declined' | 'unreviewed'>;
   /** fixes dropped because their output did not parse */
   dropped: (AppliedFix & { reason: string })[];
   /** a file that did not converge */
@@ -161,10 +162,12 @@ interface Mark {
   rule: string;
   title: string;
   start: number;
+  declined?: boolean;
 }
 
-const markOf = (f: Finding): Mark => ({ rule: f.rule, title: f.fix!.title, start: f.start });
-const isMarked = (f: Finding, marks: Mark[]) => marks.some((m) => m.rule === f.rule && m.title === f.fix?.title && m.start === f.start);
+const markOf = (f: Finding, declined?: boolean): Mark => ({ rule: f.rule, title: f.fix!.title, start: f.start, declined });
+const marked = (f: Finding, m: Mark) => m.rule === f.rule && m.title === f.fix?.title && m.start === f.start;
+const isMarked = (f: Finding, marks: Mark[]) => marks.some((m) => marked(f, m));
 
 /** Moves marks past a pass's edits; a mark inside a rewritten span is forgotten (offered again). */
 function shiftMarks(marks: Mark[], edits: Edit[]): Mark[] {
@@ -189,12 +192,13 @@ interface Step {
 
 export async function fixFile(file: SourceFile, lang: Language, doc: unknown, rules: Rule[], env: Env): Promise<FileOutcome> {
   const original = file.text;
-  const outcome: FileOutcome = { file, findings: [], remaining: [], output: original, applied: [], declined: [], dropped: [], errors: [], crashes: [] };
+  const outcome: FileOutcome = { file, findings: [], remaining: [], output: original, applied: [], dropped: [], errors: [], crashes: [] };
   const seen = new Set<string>([original]);
   let text = original;
   let current = doc;
   let marks: Mark[] = [];
   let limit = MAX_PASSES;
+  let unreviewed: Finding[] = [];
 
   const drop = (f: Finding) => {
     marks.push(markOf(f));
@@ -233,11 +237,10 @@ export async function fixFile(file: SourceFile, lang: Language, doc: unknown, ru
       const verdict = await env.confirm!({ file, finding: f, before: text, after: output });
       if (verdict === 'yes') return { output, doc: parsed.doc, applied: [f] };
       if (verdict === 'quit') {
-        outcome.unreviewed = todo.length - i;
+        unreviewed = todo.slice(i);
         return undefined;
       }
-      marks.push(markOf(f));
-      outcome.declined.push(asApplied(f));
+      marks.push(markOf(f, true));
     }
     return undefined;
   };
@@ -267,6 +270,13 @@ export async function fixFile(file: SourceFile, lang: Language, doc: unknown, ru
     current = step.doc;
   }
   outcome.output = text;
+  if (env.confirm) {
+    outcome.left = new Map();
+    for (const f of outcome.remaining) {
+      if (unreviewed.includes(f)) outcome.left.set(f, 'unreviewed');
+      else if (f.fix && marks.some((m) => m.declined && marked(f, m))) outcome.left.set(f, 'declined');
+    }
+  }
   return outcome;
 }
 

@@ -13,9 +13,9 @@ export interface Summary {
   fixes: number;
   /** fixes applied in files actually written */
   fixed: number;
-  /** fixes a person declined (--interactive) */
+  /** findings left because a person declined their fix (--interactive) */
   declined: number;
-  /** fixes not offered because the person quit (--interactive) */
+  /** findings whose fix was not offered because the person quit (--interactive) */
   unreviewed: number;
   /** files left alone because of uncommitted changes */
   skipped: number;
@@ -50,14 +50,15 @@ export function summarize(r: RunResult, unsafe: boolean, write = false): Summary
   for (const o of r.outcomes) {
     s.findings += o.findings.length;
     for (const f of write ? o.remaining : o.findings) {
-      if (applies(f, unsafe)) s.fixable++;
+      const left = o.left?.get(f);
+      if (left === 'declined') s.declined++;
+      else if (left === 'unreviewed') s.unreviewed++;
+      else if (applies(f, unsafe)) s.fixable++;
       else if (f.fix?.applicability === 'unsafe') s.needUnsafe++;
       else s.withoutFix++;
     }
     s.fixes += o.applied.length;
     if (written.has(o.file.rel)) s.fixed += o.applied.length;
-    s.declined += o.declined?.length ?? 0;
-    s.unreviewed += o.unreviewed ?? 0;
     s.remaining += o.remaining.length;
     if (o.output !== o.file.text) s.files++;
   }
