@@ -9,6 +9,7 @@ import irsaAnnotation from './irsa-annotation.js';
 import terraformBackend from './terraform-backend.js';
 import nonRootUser from './non-root-user.js';
 import healthcheck from './healthcheck.js';
+import httpPooling from './http-pooling.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -19,6 +20,7 @@ export const RULES: Rule[] = [
   terraformBackend,
   nonRootUser,
   healthcheck,
+  httpPooling,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

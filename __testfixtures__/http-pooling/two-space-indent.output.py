@@ -1,0 +1,30 @@
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+  print("🧠 warming up")
+  # One pooled HTTP client for the whole app: connections are reused across requests
+  app.state.http_client = httpx.AsyncClient()
+  yield
+  print("💤 shutting down")
+  await app.state.http_client.aclose()
+
+
+app = FastAPI(title="Neuro", lifespan=lifespan)
+
+
+@app.post("/v1/analyze")
+async def analyze(prompt: dict):
+  scores = []
+  client = app.state.http_client
+  for endpoint in ["http://a", "http://b"]:
+    try:
+      r = await client.post(endpoint, json=prompt, timeout=2.0)
+      scores.append(float(r.json().get("injection", 0.0)))
+    except (httpx.HTTPError, ValueError):
+      continue
+  return {"scores": scores}
