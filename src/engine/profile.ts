@@ -5,6 +5,9 @@ export interface Profile {
   pythonVersion: string;
   /** files larger than this are skipped with a message */
   maxFileBytes: number;
+  /** readme-helm: the release and environment of `./deploy.sh <release> <env>` (the seed's `guardian-services dev`) */
+  helmRelease: string;
+  helmEnvironment: string;
   /** the account the final image runs as (non-root-user); `uid` is also the group id */
   user: { name: string; uid: number };
   /** HEALTHCHECK options written by the healthcheck rule (Docker duration strings) */
@@ -14,6 +17,8 @@ export interface Profile {
 export const DEFAULT_PROFILE: Profile = {
   pythonVersion: '3.11',
   maxFileBytes: 2 * 1024 * 1024,
+  helmRelease: 'guardian-services',
+  helmEnvironment: 'dev',
   user: { name: 'app', uid: 10001 },
   healthcheck: { interval: '30s', timeout: '10s', startPeriod: '5s', retries: 3 },
 };

@@ -10,6 +10,7 @@ import terraformBackend from './terraform-backend.js';
 import nonRootUser from './non-root-user.js';
 import healthcheck from './healthcheck.js';
 import httpPooling from './http-pooling.js';
+import readmeHelm from './readme-helm.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -21,6 +22,7 @@ export const RULES: Rule[] = [
   nonRootUser,
   healthcheck,
   httpPooling,
+  readmeHelm,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

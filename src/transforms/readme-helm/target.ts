@@ -1,0 +1,74 @@
+// Where the fleet's Helm deploy lives: a deploy.sh whose folder holds a chart (the seed's
+// `cd helm-charts && ./deploy.sh <release> <env>`), else the chart of the service itself.
+// Only paths that exist in the workspace are ever proposed.
+import { basename, dirname, sep } from 'node:path';
+import type { Workspace } from '../../engine/workspace.js';
+import { yaml, type YamlDoc } from '../../languages/yaml.js';
+import { k8sObjects, strAt } from '../../languages/k8s.js';
+
+export interface Chart {
+  dir: string;
+  name: string;
+}
+
+export type Target =
+  | { kind: 'script'; script: string }
+  | { kind: 'chart'; chart: Chart; guess?: string }
+  | { kind: 'none'; why: string };
+
+const under = (p: string, dir: string) => p.startsWith(dir + sep);
+
+/** Every chart of the workspace (Chart.yaml), without the subcharts vendored under charts/. */
+export function charts(ws: Workspace): Chart[] {
+  const dirs = ws.allPaths.filter((p) => basename(p) === 'Chart.yaml').map(dirname);
+  return dirs
+    .filter((d) => !dirs.some((o) => under(d, o + sep + 'charts')))
+    .map((dir) => {
+      const file = ws.files.find((f) => f.path === `${dir}${sep}Chart.yaml`);
+      const doc = file ? ws.parsed<YamlDoc>(file, yaml) : undefined;
+      const name = doc?.docs[0] ? strAt(doc.docs[0].contents as never, ['name']) : undefined;
+      return { dir, name: name ?? basename(dir) };
+    });
+}
+
+function commonLength(a: string, b: string): number {
+  const x = a.split(sep);
+  const y = b.split(sep);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
+/** The deploy to document for a file in `from` (a folder) of service `service`. */
+export function deployTarget(ws: Workspace, from: string, service: string): Target {
+  const cs = charts(ws);
+  if (!cs.length) return { kind: 'none', why: 'there is no Helm chart (Chart.yaml) in the workspace' };
+  const scripts = ws.allPaths
+    .filter((p) => basename(p) === 'deploy.sh' && cs.some((c) => under(c.dir, dirname(p))))
+    .sort((a, b) => commonLength(b, from) - commonLength(a, from) || a.length - b.length || a.localeCompare(b));
+  if (scripts.length) return { kind: 'script', script: scripts[0] };
+  const inside = cs.filter((c) => under(c.dir, from));
+  if (inside.length === 1) return { kind: 'chart', chart: inside[0] };
+  const named = cs.filter((c) => basename(c.dir) === service || c.name === service);
+  if (named.length === 1) return { kind: 'chart', chart: named[0] };
+  if (cs.length === 1) {
+    return { kind: 'chart', chart: cs[0], guess: `the workspace's only chart, ${cs[0].name}, is not named after ${service}: check that it deploys it` };
+  }
+  const list = cs.map((c) => c.name).slice(0, 4).join(', ');
+  return { kind: 'none', why: `none of the workspace's Helm charts (${list}) is named after ${service}` };
+}
+
+/** Does a path (file or folder) exist in the workspace? */
+export function exists(ws: Workspace, p: string): boolean {
+  return ws.allPaths.some((q) => q === p || under(q, p));
+}
+
+/** The one namespace the manifests under these paths declare, if they agree on one. */
+export function manifestNamespace(ws: Workspace, paths: string[]): string | undefined {
+  const found = new Set<string>();
+  for (const f of ws.filesOf('yaml')) {
+    if (!paths.some((p) => f.path === p || under(f.path, p))) continue;
+    for (const o of k8sObjects(ws.parsed<YamlDoc>(f, yaml))) if (o.namespace) found.add(o.namespace);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
