@@ -1,11 +1,11 @@
-import type { Instruction, Copy, JSONInstruction } from 'dockerfile-ast';
+import type { Instruction, Copy } from 'dockerfile-ast';
 import { defineTransform } from './define.js';
 import type { DockerDoc } from '../languages/dockerfile.js';
 import { loadShell } from '../languages/shell.js';
 import type { Edit, Fix } from '../engine/types.js';
 import { DEFAULT_PROFILE } from '../engine/profile.js';
 import { commandsOf, installedPackages } from './runtime/run-shell.js';
-import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, type FinalStage } from './runtime/final-stage.js';
+import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, execArgs, type FinalStage } from './runtime/final-stage.js';
 import { listenOf } from './runtime/listen.js';
 import { createdAccounts, createAccount, privilegeDropper } from './runtime/accounts.js';
 import { keyword, insertBefore, insertAfter, afterKeyword } from './runtime/dockerfile-edit.js';
@@ -26,17 +26,16 @@ function workdirAt(fs: FinalStage, before: Instruction | undefined): string | un
   return dir && /^\/[\w.@/-]*$/.test(dir) && dir !== '/' ? dir.replace(/\/+$/, '') : undefined;
 }
 
-function argsOf(ins: Instruction): string[] {
-  const json = (ins as JSONInstruction).getJSONStrings?.() ?? [];
-  return json.length ? json.map((j) => j.getJSONValue()) : ins.getArguments().map((a) => a.getValue());
+function argsOf(doc: DockerDoc, ins: Instruction): string[] {
+  return execArgs(doc, ins) ?? ins.getArguments().map((a) => a.getValue());
 }
 
 /** COPY/ADD from the build context into the app folder: the files the app is made of. */
-function isAppCopy(ins: Instruction, workdir: string | undefined, fs: FinalStage): boolean {
+function isAppCopy(doc: DockerDoc, ins: Instruction, workdir: string | undefined, fs: FinalStage): boolean {
   if (kw(ins) !== 'COPY' && kw(ins) !== 'ADD') return false;
   const flags = (ins as Copy).getFlags();
   if (flags.some((f) => f.getName() === 'from' || f.getName() === 'chown')) return false;
-  const args = argsOf(ins);
+  const args = argsOf(doc, ins);
   if (args.length < 2 || args.some((a) => a.startsWith('<<'))) return false;
   const dest = expand(args[args.length - 1], fs.vars);
   if (dest === undefined) return false;
@@ -48,10 +47,10 @@ function isAppCopy(ins: Instruction, workdir: string | undefined, fs: FinalStage
 /** Where a COPY puts configuration or programs that should stay root-owned. */
 const SYSTEM_DIRS = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|dev|proc|sys|run|root|tmp|var\/lib|var\/cache|docker-entrypoint|entrypoint)(\/|$|[.-])/;
 
-function volumes(ins: Instruction[], fs: FinalStage): string[] {
+function volumes(doc: DockerDoc, ins: Instruction[], fs: FinalStage): string[] {
   return ins
     .filter((i) => kw(i) === 'VOLUME')
-    .flatMap(argsOf)
+    .flatMap((i) => argsOf(doc, i))
     .map((v) => expand(v, fs.vars))
     .filter((v): v is string => !!v && /^\/[\w.@/-]+$/.test(v));
 }
@@ -164,7 +163,7 @@ export default defineTransform<DockerDoc>({
     const createAnchor = beforeUser.find((i) => ['COPY', 'ADD', 'VOLUME'].includes(kw(i)));
     if (create) {
       const workdir = workdirAt(fs, createAnchor ?? userAnchor);
-      const vols = volumes(createAnchor ? own.slice(own.indexOf(createAnchor)) : [], fs);
+      const vols = volumes(doc, createAnchor ? own.slice(own.indexOf(createAnchor)) : [], fs);
       const owned = [...(workdir ? [workdir] : []), ...vols];
       const name = profileUser.name;
       const line = `${keyword(doc, 'RUN')} ${create}${vols.length ? ` && mkdir -p ${vols.join(' ')}` : ''}${owned.length ? ` && chown ${name}:${name} ${owned.join(' ')}` : ''}`;
@@ -174,7 +173,7 @@ export default defineTransform<DockerDoc>({
     }
     if (chown) {
       const workdir = (i: Instruction) => workdirAt(fs, i);
-      for (const ins of own) if (isAppCopy(ins, workdir(ins), fs)) edits.push({ start: afterKeyword(doc, ins), end: afterKeyword(doc, ins), text: ` --chown=${chown}` });
+      for (const ins of own) if (isAppCopy(doc, ins, workdir(ins), fs)) edits.push({ start: afterKeyword(doc, ins), end: afterKeyword(doc, ins), text: ` --chown=${chown}` });
     }
     edits.push(userEdit);
     const fix: Fix = {

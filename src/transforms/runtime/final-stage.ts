@@ -1,9 +1,9 @@
 // What the final stage of a Dockerfile runs on and as: its chain of stages (`FROM <stage>`), the
 // base image behind it, variables, the command it starts, the user it ends with. Runtime rules
 // (non-root-user, healthcheck) judge this stage only: builder stages never run in production.
-import type { Instruction, From, Arg, Env, JSONInstruction } from 'dockerfile-ast';
+import type { Instruction, Arg, Env } from 'dockerfile-ast';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
-import { commandsOf, commandsIn, basename, type Command } from './run-shell.js';
+import { commandsOf, commandsIn, basename, shellText, type Command } from './run-shell.js';
 
 export interface Image {
   /** as written after variable substitution */
@@ -224,6 +224,25 @@ function classify(img: Image, f: BaseFacts): void {
   if (/python/.test(img.path) || /(^|-)py(thon)?3/.test(tag)) f.python = 'python';
 }
 
+/**
+ * The words of an exec-form (JSON) instruction, or undefined for the shell form. Read with
+ * JSON.parse: dockerfile-ast's getJSONStrings() drops the spaces inside each string
+ * (`"sh", "-c", "a b"` gives `ab`).
+ */
+export function execArgs(doc: DockerDoc, ins: Instruction): string[] | undefined {
+  const range = ins.getArgumentsRange();
+  if (!range) return undefined;
+  const { start, end } = doc.range(range);
+  const body = shellText(doc, start, end).trim();
+  if (!body.startsWith('[')) return undefined;
+  try {
+    const v: unknown = JSON.parse(body);
+    return Array.isArray(v) && v.every((w) => typeof w === 'string') ? v : undefined;
+  } catch {
+    return undefined; // Docker runs it with /bin/sh -c then
+  }
+}
+
 /** The argv the container starts with (ENTRYPOINT + CMD, as Docker combines them). */
 export interface StartCommand {
   argv: string[];
@@ -248,9 +267,8 @@ export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | und
   const argv: string[] = [];
   const commands: Command[] = [];
   for (const ins of from) {
-    const json = (ins as JSONInstruction).getJSONStrings?.() ?? [];
-    if (json.length) {
-      const words = json.map((j) => j.getJSONValue());
+    const words = execArgs(doc, ins);
+    if (words) {
       argv.push(...words);
       // `sh -c "uvicorn … --port $PORT"`: the script is the real command.
       const c = words.findIndex((w) => w === '-c');
