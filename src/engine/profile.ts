@@ -12,6 +12,8 @@ export interface Profile {
   user: { name: string; uid: number };
   /** HEALTHCHECK options written by the healthcheck rule (Docker duration strings) */
   healthcheck: { interval: string; timeout: string; startPeriod: string; retries: number };
+  /** how multi-stage-build carries pip's packages from the builder: `pip install --prefix=/install`, the site-packages folder, or a venv */
+  multiStageCopy: 'prefix' | 'site-packages' | 'venv';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -21,4 +23,5 @@ export const DEFAULT_PROFILE: Profile = {
   helmEnvironment: 'dev',
   user: { name: 'app', uid: 10001 },
   healthcheck: { interval: '30s', timeout: '10s', startPeriod: '5s', retries: 3 },
+  multiStageCopy: 'prefix',
 };

@@ -9,6 +9,8 @@ import irsaAnnotation from './irsa-annotation.js';
 import terraformBackend from './terraform-backend.js';
 import nonRootUser from './non-root-user.js';
 import healthcheck from './healthcheck.js';
+import aptCleanup from './apt-cleanup.js';
+import multiStageBuild from './multi-stage-build.js';
 import httpPooling from './http-pooling.js';
 import readmeHelm from './readme-helm.js';
 
@@ -21,6 +23,8 @@ export const RULES: Rule[] = [
   terraformBackend,
   nonRootUser,
   healthcheck,
+  aptCleanup,
+  multiStageBuild,
   httpPooling,
   readmeHelm,
 ];

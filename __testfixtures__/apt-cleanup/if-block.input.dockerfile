@@ -1,0 +1,3 @@
+FROM python:3.11-slim
+ARG WITH_PG=1
+RUN apt-get update; if [ "$WITH_PG" = 1 ]; then apt-get install -y --no-install-recommends libpq5; fi

@@ -1,0 +1,7 @@
+FROM python:3.11-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      build-essential \
+      libpq-dev \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/*

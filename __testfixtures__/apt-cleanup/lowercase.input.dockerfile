@@ -1,0 +1,3 @@
+from python:3.11-slim
+run apt-get update && apt-get install -y --no-install-recommends gcc
+cmd ["python"]

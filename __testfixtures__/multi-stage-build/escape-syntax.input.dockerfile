@@ -1,0 +1,10 @@
+# syntax=docker/dockerfile:1
+# escape=`
+FROM python:3.11-slim
+WORKDIR C:\app
+COPY requirements.txt .
+RUN pip install `
+      --no-cache-dir `
+      -r requirements.txt
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,16 @@
+# syntax=docker/dockerfile:1
+# escape=`
+# Build stage: dependencies
+FROM python:3.11-slim AS builder
+WORKDIR C:\app
+COPY requirements.txt .
+RUN mkdir -p /install && pip install --prefix=/install `
+      --no-cache-dir `
+      -r requirements.txt
+
+# Runtime stage
+FROM python:3.11-slim
+WORKDIR C:\app
+COPY --from=builder /install /usr/local
+COPY . .
+CMD ["python", "app.py"]

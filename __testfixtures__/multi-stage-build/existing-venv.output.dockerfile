@@ -1,0 +1,17 @@
+# Build stage: dependencies
+FROM python:3.11-slim AS builder
+ENV VIRTUAL_ENV=/opt/venv
+RUN python -m venv $VIRTUAL_ENV
+ENV PATH="$VIRTUAL_ENV/bin:$PATH"
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+# Runtime stage
+FROM python:3.11-slim
+ENV VIRTUAL_ENV=/opt/venv
+ENV PATH="$VIRTUAL_ENV/bin:$PATH"
+WORKDIR /srv
+COPY --from=builder /opt/venv /opt/venv
+COPY . .
+CMD ["gunicorn", "app:app", "-b", "0.0.0.0:8000"]

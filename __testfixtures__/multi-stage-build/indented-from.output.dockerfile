@@ -1,0 +1,11 @@
+  # Build stage: dependencies
+  FROM python:3.11-slim AS builder
+  WORKDIR /app
+  COPY requirements.txt .
+  RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt
+
+  # Runtime stage
+  FROM python:3.11-slim
+  WORKDIR /app
+  COPY --from=builder /install /usr/local
+  COPY . .

@@ -1,0 +1,11 @@
+# Café ☕ service — déployé par l’équipe 🚀
+# Build stage: dependencies
+FROM python:3.11-slim AS builder
+COPY requirements.txt .
+RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt
+
+# Runtime stage
+FROM python:3.11-slim
+LABEL maintainer="Zoë 🐍 <zoe@example.com>"
+COPY --from=builder /install /usr/local
+COPY . .

@@ -1,0 +1,10 @@
+# Build stage: dependencies
+FROM --platform=linux/amd64 python:3.11-slim AS builder
+COPY requirements.txt .
+RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt
+
+# Runtime stage
+FROM --platform=linux/amd64 python:3.11-slim
+COPY --from=builder /install /usr/local
+COPY app.py .
+CMD python app.py

@@ -1,0 +1,4 @@
+FROM python:3.11-slim
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+RUN python -c "print(open('requirements.txt').read())"

@@ -1,0 +1,8 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --upgrade pip && \  
+    pip install --no-cache-dir \	
+    -r requirements.txt
+COPY . .
+CMD ["python", "app.py"]
