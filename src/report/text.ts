@@ -63,7 +63,7 @@ export function summaryLine(s: Summary, write: boolean): string {
   if (s.unreviewed) parts.push(`${s.unreviewed} not reviewed`);
   if (s.needUnsafe) parts.push(`${s.needUnsafe} ${s.needUnsafe === 1 ? 'needs' : 'need'} --unsafe`);
   if (s.withoutFix) parts.push(`${s.withoutFix} without fix`);
-  if (s.skipped) parts.push(`${plural(s.skipped, 'file')} with uncommitted changes skipped`);
+  if (s.skipped) parts.push(`${plural(s.skipped, 'uncommitted file')} skipped`);
   if (s.problems) parts.push(plural(s.problems, 'error'));
   parts.push(plural(s.services, 'service'));
   return parts.join(' · ');
