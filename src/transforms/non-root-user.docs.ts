@@ -16,6 +16,10 @@ silent there) or when the last \`USER\` is \`root\`/\`0\`. The fix:
 - writes \`USER <numeric uid>\` after the last \`RUN\` (the last step that needs root) and before
   \`CMD\`/\`ENTRYPOINT\`.
 
+A named, non-root \`USER\` is reported (high) when the service's Kubernetes manifests set
+\`runAsNonRoot: true\` without \`runAsUser\`: that pod cannot start. The fix writes the account's
+UID when the Dockerfile gives it (\`useradd -u\`).
+
 No finding when the image already runs as non-root (distroless \`:nonroot\` tags, Chainguard,
 Red Hat s2i images). When the start command or the image uses \`gosu\`/\`su-exec\`/\`setpriv\` to
 drop privileges itself, a low-severity note replaces the finding.

@@ -2,12 +2,13 @@ import type { Instruction, Copy } from 'dockerfile-ast';
 import { defineTransform } from './define.js';
 import type { DockerDoc } from '../languages/dockerfile.js';
 import { loadShell } from '../languages/shell.js';
-import type { Edit, Fix } from '../engine/types.js';
+import type { Edit, Fix, RuleContext } from '../engine/types.js';
 import { DEFAULT_PROFILE } from '../engine/profile.js';
-import { commandsOf, installedPackages } from './runtime/run-shell.js';
+import { commandsOf, installedPackages, type Command } from './runtime/run-shell.js';
 import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, execArgs, type FinalStage } from './runtime/final-stage.js';
 import { listenOf } from './runtime/listen.js';
 import { createdAccounts, createAccount, privilegeDropper } from './runtime/accounts.js';
+import { requiresNumericUser } from './runtime/k8s-manifests.js';
 import { keyword, insertBefore, insertAfter, afterKeyword } from './runtime/dockerfile-edit.js';
 import { docs } from './non-root-user.docs.js';
 
@@ -55,10 +56,32 @@ function volumes(doc: DockerDoc, ins: Instruction[], fs: FinalStage): string[] {
     .filter((v): v is string => !!v && /^\/[\w.@/-]+$/.test(v));
 }
 
+/**
+ * A named USER is non-root, but a pod with `runAsNonRoot: true` and no `runAsUser` cannot start
+ * from it: the kubelet only trusts a numeric UID. Fixed when the Dockerfile gives the account's UID.
+ */
+function numericForKubernetes(ctx: RuleContext<DockerDoc>, fs: FinalStage, user: { ins: Instruction; value: string }, cmds: Command[]): void {
+  const [name, group] = user.value.split(':');
+  if (/^\d+$/.test(name)) return;
+  const where = requiresNumericUser(ctx);
+  if (!where) return;
+  const uid = createdAccounts(cmds).filter((a) => a.name === name).pop()?.uid;
+  const raw = (user.ins.getArgumentsContent() ?? '').trim();
+  const range = ctx.doc.range(user.ins.getArgumentsRange()!);
+  const canEdit = raw === user.value && uid !== undefined;
+  ctx.report({
+    ...ctx.doc.range(user.ins.getRange()),
+    severity: 'high',
+    message: `USER ${user.value} names an account, and ${where} sets runAsNonRoot: true without runAsUser: the kubelet refuses to start the container ("image has non-numeric user", it can only verify a numeric UID). ${canEdit ? `Fix: USER ${uid}${group !== undefined ? `:${group}` : ''}, the UID the Dockerfile gives ${name}.` : `Give ${name} a fixed UID (useradd -u 10001) and write USER 10001, or set runAsUser in the pod.`}`,
+    fix: canEdit ? { title: `USER ${uid}`, applicability: 'safe', edits: [{ ...range, text: `${uid}${group !== undefined ? `:${group}` : ''}` }] } : undefined,
+  });
+}
+
 export default defineTransform<DockerDoc>({
   meta: {
     id: 'non-root-user',
     languages: ['dockerfile'],
+    context: ['yaml'],
     severity: 'critical',
     category: 'Non-Root User',
     summary: 'The final stage must run as a non-root user with a numeric UID',
@@ -77,7 +100,10 @@ export default defineTransform<DockerDoc>({
     const base = baseFacts(fs, cmds);
     const start = startCommand(doc, fs);
     const user = lastUser(fs);
-    if (user && !isRootUser(user.value)) return;
+    if (user && !isRootUser(user.value)) {
+      numericForKubernetes(ctx, fs, user, cmds);
+      return;
+    }
     if (!user && base.runsAs !== undefined) return; // the image's own USER is non-root
     const at = doc.range((user?.ins ?? fs.stage.from).getRange());
     const runsAsRoot = user ? `The last USER of the final stage is ${user.value}` : `The final stage (${base.why}) has no USER instruction`;

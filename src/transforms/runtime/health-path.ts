@@ -3,7 +3,7 @@
 import type { RuleContext } from '../../engine/types.js';
 import type { SourceFile } from '../../engine/source-file.js';
 import { languageById } from '../../languages/index.js';
-import type { YamlDoc } from '../../languages/yaml.js';
+import { serviceManifests, isObj } from './k8s-manifests.js';
 import type { PythonDoc } from '../../languages/python.js';
 import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../../languages/python-ast.js';
 
@@ -18,58 +18,32 @@ export interface ProbeHint {
 
 const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** The service's manifests: its own YAML files, else workspace YAML files named after it. */
-function manifestFiles(ctx: RuleContext): SourceFile[] {
-  const own = ctx.service?.filesOf('yaml') ?? [];
-  if (own.length || !ctx.service) return own;
-  const name = ctx.service.name.toLowerCase();
-  return ctx.workspace.filesOf('yaml').filter((f) => {
-    const rel = f.rel.toLowerCase();
-    return rel.includes(`/${name}/`) || rel.startsWith(`${name}/`) || /[^/]*$/.exec(rel)![0].startsWith(`${name}.`);
-  });
-}
-
 /**
  * The HTTP probe of the service's container: liveness first (a Docker HEALTHCHECK means "restart
  * me when this fails", like liveness), then startup, then readiness. With several containers,
  * the one probing `port` wins.
  */
 export function kubernetesProbe(ctx: RuleContext, port?: number): ProbeHint | undefined {
-  const yaml = languageById('yaml');
-  if (!yaml) return undefined;
   const found: (ProbeHint & { rank: number })[] = [];
-  for (const file of manifestFiles(ctx)) {
-    const doc = ctx.workspace.parsed<YamlDoc>(file, yaml);
-    if (!doc) continue;
-    for (const d of doc.docs) {
-      let js: unknown;
-      try {
-        js = d.toJS({ maxAliasCount: 100 });
-      } catch {
-        continue;
+  for (const { file, js } of serviceManifests(ctx)) {
+    const visit = (v: unknown) => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (!isObj(v)) return;
+      for (const [rank, key] of PROBES.entries()) {
+        const probe = v[key];
+        const get = isObj(probe) ? probe.httpGet : undefined;
+        if (!isObj(get) || typeof get.path !== 'string' || !get.path.startsWith('/')) continue;
+        found.push({
+          path: get.path,
+          port: resolvePort(get.port, v.ports),
+          scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP',
+          source: `${key} in ${file.rel}`,
+          rank,
+        });
       }
-      const visit = (v: unknown) => {
-        if (Array.isArray(v)) return v.forEach(visit);
-        if (!isObj(v)) return;
-        for (const [rank, key] of PROBES.entries()) {
-          const probe = v[key];
-          const get = isObj(probe) ? probe.httpGet : undefined;
-          if (!isObj(get) || typeof get.path !== 'string' || !get.path.startsWith('/')) continue;
-          found.push({
-            path: get.path,
-            port: resolvePort(get.port, v.ports),
-            scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP',
-            source: `${key} in ${file.rel}`,
-            rank,
-          });
-        }
-        Object.values(v).forEach(visit);
-      };
-      visit(js);
-    }
+      Object.values(v).forEach(visit);
+    };
+    visit(js);
   }
   found.sort((a, b) => Number(b.port === port && port !== undefined) - Number(a.port === port && port !== undefined) || a.rank - b.rank);
   return found[0];

@@ -1,0 +1,6 @@
+FROM python:3.11-slim
+RUN groupadd -r -g 10001 app && useradd -r -l -u 10001 -g app app
+WORKDIR /app
+COPY --chown=app:app . .
+USER app:app
+CMD ["python", "main.py"]
