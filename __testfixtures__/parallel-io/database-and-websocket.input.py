@@ -14,3 +14,13 @@ async def import_rows(rows: list[dict]):
 async def ws(websocket: WebSocket):
     for event in EVENTS:
         await websocket.send_json(event)
+
+
+@app.post("/v1/enqueue")
+async def enqueue(urls: list[str], session: AsyncSession = Depends(get_session)):
+    for url in urls:
+        await app.state.queue.put(url)
+    for pk in urls:
+        await session.get(Job, pk)
+    for pk in urls:
+        await db.get(pk)

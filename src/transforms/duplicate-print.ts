@@ -6,6 +6,7 @@ import { pythonDuplicates } from './duplicate-print/python.js';
 import { javascriptDuplicates } from './duplicate-print/javascript.js';
 import { aloneOnLines, removeLines, type Span } from './duplicate-print/removal.js';
 import { quote } from './duplicate-print/core.js';
+import { LineIndex } from '../engine/line-index.js';
 
 interface Found {
   kept: Span;
@@ -19,7 +20,6 @@ interface Found {
 const PY_COMMENT = /^#/;
 const JS_COMMENT = /^(?:\/\/|\/\*.*\*\/$)/;
 
-const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
 
 export default defineTransform<PythonDoc | JsDoc>({
   meta: {
@@ -122,9 +122,10 @@ semicolons when removing the line would join its neighbours into one statement.
       }));
     } else return;
 
+    const lines = found.length ? new LineIndex(text) : undefined;
     for (const d of found) {
       const blocker = d.blocker ?? (aloneOnLines(text, d.dup, comment) ? undefined : 'it shares its line with other code');
-      const line = lineOf(text, d.kept.start);
+      const line = lines!.lineOf(d.kept.start) + 1;
       const how = d.near
         ? `repeats the message of line ${line} ("${quote(d.keptTemplate)}") with only its emoji or parenthesised detail changed`
         : `repeats line ${line} word for word ("${quote(d.keptTemplate)}")`;

@@ -84,17 +84,46 @@ function message(call: Node): Message | undefined {
 }
 
 function writesOutput(stmt: Node): boolean {
-  return findAll(stmt, 'call').some((c) => callName(c) === 'print' || OUTPUT_METHODS.has(callMethod(c) ?? ''));
+  // Nested defs count too: cheaper to ask the wasm side for every call, and only stricter.
+  return stmt.descendantsOfType('call').some((c) => callName(c) === 'print' || OUTPUT_METHODS.has(callMethod(c) ?? ''));
 }
 
-function item(stmt: Node): Item<Node> {
-  const call = printCall(stmt);
-  const msg = call && message(call);
-  if (msg) return { kind: 'print', stmt, message: msg };
-  if (call || writesOutput(stmt)) return { kind: 'output', stmt };
-  const ends = ['return_statement', 'raise_statement', 'break_statement', 'continue_statement'];
-  if (ends.includes(stmt.type)) return { kind: 'output', stmt }; // what follows runs on another path
-  return { kind: 'other', stmt, names: namesIn(stmt), writes: writtenNames(stmt), calls: findAll(stmt, ['call', 'await']).length > 0 };
+const ENDS = new Set(['return_statement', 'raise_statement', 'break_statement', 'continue_statement']);
+
+/** A statement between two prints; what it reads and writes is worked out only if asked. */
+function other(stmt: Node): Item<Node> {
+  let names: Set<string> | undefined;
+  let writes: Set<string> | undefined;
+  let calls: boolean | undefined;
+  return {
+    kind: 'other',
+    stmt,
+    get names() {
+      return (names ??= namesIn(stmt));
+    },
+    get writes() {
+      return (writes ??= writtenNames(stmt));
+    },
+    get calls() {
+      return (calls ??= stmt.descendantsOfType(['call', 'await']).length > 0);
+    },
+  };
+}
+
+/** Items of a block; statements outside the span of its prints can never sit between two. */
+function items(stmts: Node[]): Item<Node>[] {
+  const calls = stmts.map(printCall);
+  const first = calls.findIndex(Boolean);
+  const last = calls.length - 1 - [...calls].reverse().findIndex(Boolean);
+  return stmts.map((stmt, i) => {
+    const call = calls[i];
+    const msg = call && message(call);
+    if (msg) return { kind: 'print', stmt, message: msg };
+    if (call) return { kind: 'output', stmt };
+    if (i < first || i > last) return other(stmt);
+    if (ENDS.has(stmt.type) || writesOutput(stmt)) return { kind: 'output', stmt }; // after a return, another path
+    return other(stmt);
+  });
 }
 
 /** Whether a block runs once per loop iteration (up to its function or class). */
@@ -104,26 +133,39 @@ function inLoop(block: Node): boolean {
 }
 
 /** `print` rebound in the module (`def print`, `print = …`): its calls are not prints. */
-function printShadowed(root: Node): boolean {
-  let shadowed = false;
-  walk(root, (n) => {
-    if (n.type === 'function_definition' && n.childForFieldName('name')?.text === 'print') shadowed = true;
-    if ((n.type === 'assignment' || n.type === 'augmented_assignment') && n.childForFieldName('left')?.text === 'print') shadowed = true;
-    return !shadowed;
-  });
-  return shadowed;
+function printShadowed(root: Node, text: string): boolean {
+  if (!/\bdef\s+print\b|\bprint\s*[-+*/|&]?=(?!=)/.test(text)) return false; // the common case, without a walk
+  return root
+    .descendantsOfType(['function_definition', 'assignment', 'augmented_assignment'])
+    .some((n) => (n.childForFieldName('name') ?? n.childForFieldName('left'))?.text === 'print');
+}
+
+/** Blocks (and the module) holding at least two print statements. */
+function blocksWithPrints(root: Node, text: string): Node[] {
+  const count = new Map<number, { block: Node; n: number }>();
+  // descendantsOfType runs inside the wasm module: far cheaper than walking nodes from JS.
+  for (const id of root.descendantsOfType('identifier')) {
+    if (id.endIndex - id.startIndex !== 5 || text.slice(id.startIndex, id.endIndex) !== 'print') continue;
+    const call = id.parent;
+    const stmt = call?.parent;
+    const block = stmt?.parent;
+    if (call?.type !== 'call' || stmt?.type !== 'expression_statement' || !block) continue;
+    const entry = count.get(block.id) ?? { block, n: 0 };
+    entry.n++;
+    count.set(block.id, entry);
+  }
+  return [...count.values()].filter((e) => e.n >= 2).map((e) => e.block);
 }
 
 export function pythonDuplicates(doc: PythonDoc): Duplicate<Node>[] {
   const root = doc.tree.rootNode;
-  if (printShadowed(root)) return [];
-  const blocks = [root, ...findAll(root, 'block', { intoFunctions: true })];
+  const blocks = blocksWithPrints(root, doc.text);
+  if (!blocks.length || printShadowed(root, doc.text)) return [];
   const out: Duplicate<Node>[] = [];
   for (const block of blocks) {
     if (inLoop(block)) continue;
     const stmts = block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-    if (stmts.filter((s) => printCall(s)).length < 2) continue;
-    out.push(...duplicatesInBlock(stmts.map(item)));
+    out.push(...duplicatesInBlock(items(stmts)));
   }
   return out.sort((a, b) => a.dup.startIndex - b.dup.startIndex);
 }

@@ -7,6 +7,11 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', '
 /** Awaited calls that mean the loop is sequential on purpose: pacing, locking, one DB connection. */
 const SEQUENTIAL = new Set(['sleep', 'acquire', 'wait', 'execute', 'executemany', 'commit', 'flush', 'rollback', 'fetch', 'fetchrow', 'fetchval', 'fetchone', 'fetchall', 'fetchmany', 'scalar', 'scalars', 'send', 'send_text', 'send_json', 'send_bytes', 'receive', 'receive_text', 'receive_json', 'receive_bytes', 'recv', 'drain', 'readline', 'read']);
 const PACERS = /lock|sem(aphore)?|limiter|throttle|mutex/i;
+/**
+ * Receivers whose `get`/`put` is not a request to another service, or runs on one connection
+ * that cannot take concurrent calls: queues, events, DB sessions, repositories, cursors.
+ */
+const NOT_HTTP = /(?:^|[._])(?:q|queue|\w*_queue|db|database|repo|repository|conn|connection|cursor|tx|transaction|uow)$/i;
 /** Wrappers whose first argument is the real awaitable. */
 const WRAPPERS = new Set(['wait_for', 'shield', 'create_task', 'ensure_future']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popleft', 'popitem', 'remove', 'discard', 'clear', 'appendleft', 'sort', 'reverse']);
@@ -55,7 +60,14 @@ function asyncCalls(scope: Node): Node[] {
 function isIo(call: Node, ioFunctions: Set<string>): boolean {
   if (call.type !== 'call') return false;
   const fn = call.childForFieldName('function');
-  if (fn?.type === 'attribute') return HTTP_METHODS.has(callMethod(call) ?? '');
+  if (fn?.type === 'attribute') {
+    if (!HTTP_METHODS.has(callMethod(call) ?? '')) return false;
+    const receiver = dottedName(fn.childForFieldName('object')) ?? '';
+    if (NOT_HTTP.test(receiver) || /queue/i.test(receiver)) return false;
+    // SQLAlchemy's `session.get(Model, pk)` takes a class where aiohttp's takes a URL.
+    const first = callArgs(call).positional[0];
+    return !(/session/i.test(receiver) && first?.type === 'identifier' && /^[A-Z]/.test(first.text));
+  }
   return fn?.type === 'identifier' && ioFunctions.has(fn.text);
 }
 
