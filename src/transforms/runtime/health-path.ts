@@ -3,7 +3,7 @@
 import type { RuleContext } from '../../engine/types.js';
 import type { SourceFile } from '../../engine/source-file.js';
 import { languageById } from '../../languages/index.js';
-import { serviceManifests, isObj } from './k8s-manifests.js';
+import { serviceManifests, shortPath, isObj } from './k8s-manifests.js';
 import type { PythonDoc } from '../../languages/python.js';
 import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../../languages/python-ast.js';
 
@@ -37,7 +37,7 @@ export function kubernetesProbe(ctx: RuleContext, port?: number): ProbeHint | un
           path: get.path,
           port: resolvePort(get.port, v.ports),
           scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP',
-          source: `${key} in ${file.rel}`,
+          source: `${key} in ${shortPath(ctx, file)}`,
           rank,
         });
       }
@@ -100,7 +100,7 @@ export function codeHealthRoute(ctx: RuleContext): { path: string; source: strin
       }
       const path = (prefix + r.path).replace(/\/{2,}/g, '/') || '/';
       const rank = healthRank(path);
-      if (rank !== undefined) found.push({ path, source: `${r.name}() in ${file.rel}`, rank: rank * 10 + path.split('/').length });
+      if (rank !== undefined) found.push({ path, source: `${r.name}() in ${shortPath(ctx, file)}`, rank: rank * 10 + path.split('/').length });
     }
   }
   found.sort((a, b) => a.rank - b.rank);

@@ -19,6 +19,12 @@ function manifestFiles(ctx: RuleContext): SourceFile[] {
   });
 }
 
+/** A file's path for messages: relative to the service when it lies inside it. */
+export function shortPath(ctx: RuleContext, file: SourceFile): string {
+  const svc = ctx.service?.rel;
+  return svc && svc !== '.' && file.rel.startsWith(`${svc}/`) ? file.rel.slice(svc.length + 1) : file.rel;
+}
+
 export function serviceManifests(ctx: RuleContext): { file: SourceFile; js: unknown }[] {
   const yaml = languageById('yaml');
   if (!yaml) return [];
@@ -54,7 +60,7 @@ export function requiresNumericUser(ctx: RuleContext): string | undefined {
           const sc = isObj(c) && isObj(c.securityContext) ? c.securityContext : {};
           const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
           const uid = sc.runAsUser ?? pod.runAsUser;
-          if (nonRoot === true && uid === undefined) hit = file.rel;
+          if (nonRoot === true && uid === undefined) hit = shortPath(ctx, file);
         }
       }
       Object.values(v).forEach(visit);
