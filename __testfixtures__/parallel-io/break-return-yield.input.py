@@ -18,3 +18,14 @@ async def any_listed(indicator: str):
         except httpx.HTTPError:
             pass
     return {"source": None}
+
+
+@app.post("/v1/broadcast")
+async def broadcast(msg: dict):
+    codes = []
+    for url in SERVICES:
+        resp = await client.post(url, json=msg)
+        if resp.status_code >= 500:
+            raise HTTPException(502, "upstream failed")
+        codes.append(resp.status_code)
+    return codes

@@ -2,7 +2,7 @@ import { defineTransform } from './define.js';
 import type { PythonDoc } from '../languages/python.js';
 import { moduleFunctions } from '../languages/python-ast.js';
 import { requestPath } from './parallel-io/handlers.js';
-import { sequentialLoops, ioFunctions } from './parallel-io/loops.js';
+import { sequentialLoops, ioDefs } from './parallel-io/loops.js';
 
 const short = (s: string, max = 40) => {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -29,12 +29,14 @@ name (\`add_api_route\`, \`add_url_rule\`, Starlette \`Route\`) — and in every
 hooks and scripts are not on a request's path and are left alone.
 
 The I/O is an awaited HTTP client method (\`get\`, \`post\`, \`put\`, \`patch\`, \`delete\`, \`head\`,
-\`options\`, \`request\`, \`stream\`; also through \`asyncio.wait_for\` and \`async with\`) or a call of
-a module \`async def\` that does such I/O. The loop is reported only when its iterations are
+\`options\`, \`request\`, \`stream\`; also through \`asyncio.wait_for\` and \`async with\`; not on
+queues, DB sessions, repositories or cursors), or a call of a module \`async def\` — or of a
+method of a module class, matched by name — that does such I/O. The loop is reported only when its iterations are
 independent:
 - the awaited call, and the conditions that decide whether it runs, read no variable that a
   previous iteration wrote (appending results to a list is fine);
-- the loop does not \`break\`, \`return\` or \`yield\` (stopping early on a result);
+- the loop does not \`break\`, \`return\`, \`yield\` or \`raise\` (stopping early on a result;
+  a \`raise\` inside \`except\` is fine: \`gather\` propagates failures too);
 - it is a plain \`for\`, not \`async for\` (a stream) or \`while\` (polling, retries);
 - it does not pace or lock itself (\`asyncio.sleep\`, a lock or semaphore) or talk to one
   database connection or websocket (\`execute\`, \`fetch…\`, \`commit\`, \`send…\`, \`receive…\`),
@@ -90,7 +92,7 @@ their order with \`gather\`.
     const root = ctx.doc.tree.rootNode;
     const reached = requestPath(root);
     if (!reached.length) return;
-    const io = ioFunctions(moduleFunctions(root));
+    const io = ioDefs(root, moduleFunctions(root));
     const reported = new Set<number>();
     for (const r of reached) {
       for (const s of sequentialLoops(r.fn, io)) {

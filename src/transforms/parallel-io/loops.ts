@@ -57,40 +57,67 @@ function asyncCalls(scope: Node): Node[] {
   return out.sort((a, b) => a.startIndex - b.startIndex);
 }
 
-function isIo(call: Node, ioFunctions: Set<string>): boolean {
+/** Async functions of the module known to do HTTP I/O: by name, and methods of its classes by method name. */
+export interface IoDefs {
+  functions: Set<string>;
+  methods: Set<string>;
+}
+
+function isIo(call: Node, io: IoDefs): boolean {
   if (call.type !== 'call') return false;
   const fn = call.childForFieldName('function');
   if (fn?.type === 'attribute') {
-    if (!HTTP_METHODS.has(callMethod(call) ?? '')) return false;
+    const method = callMethod(call) ?? '';
     const receiver = dottedName(fn.childForFieldName('object')) ?? '';
     if (NOT_HTTP.test(receiver) || /queue/i.test(receiver)) return false;
+    if (io.methods.has(method)) return true; // `await c.fetch(url)` where the module's Client.fetch does HTTP
+    if (!HTTP_METHODS.has(method)) return false;
     // SQLAlchemy's `session.get(Model, pk)` takes a class where aiohttp's takes a URL.
     const first = callArgs(call).positional[0];
     return !(/session/i.test(receiver) && first?.type === 'identifier' && /^[A-Z]/.test(first.text));
   }
-  return fn?.type === 'identifier' && ioFunctions.has(fn.text);
+  return fn?.type === 'identifier' && io.functions.has(fn.text);
 }
 
-function isSequencing(call: Node): boolean {
+function isSequencing(call: Node, io: IoDefs): boolean {
   if (call.type !== 'call') return PACERS.test(call.text); // `async with lock:`
+  if (isIo(call, io)) return false;
   const name = callName(call) ?? '';
   return SEQUENTIAL.has(callMethod(call) ?? '') || PACERS.test(name.split('.').slice(0, -1).join('.'));
 }
 
-/** Async module functions whose body awaits HTTP I/O, directly or through each other. */
-export function ioFunctions(defs: Map<string, Node>): Set<string> {
-  const out = new Set<string>();
+/** Async methods of the module's classes, by name (a name defined twice keeps both). */
+function classMethods(root: Node): [string, Node][] {
+  const out: [string, Node][] = [];
+  for (const cls of findAll(root, 'class_definition')) {
+    const body = cls.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+      const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
+      if (def && name) out.push([name, def]);
+    }
+  }
+  return out;
+}
+
+/** The module's async functions and class methods whose body awaits HTTP I/O, directly or through each other. */
+export function ioDefs(root: Node, defs: Map<string, Node>): IoDefs {
+  const io: IoDefs = { functions: new Set(), methods: new Set() };
+  const candidates: [Set<string>, string, Node][] = [
+    ...[...defs].map(([n, fn]): [Set<string>, string, Node] => [io.functions, n, fn]),
+    ...classMethods(root).map(([n, fn]): [Set<string>, string, Node] => [io.methods, n, fn]),
+  ].filter(([, , fn]) => hasAsyncKeyword(fn));
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [name, fn] of defs) {
-      if (out.has(name) || !hasAsyncKeyword(fn)) continue;
-      if (asyncCalls(fn.childForFieldName('body') ?? fn).some((c) => isIo(c, out))) {
-        out.add(name);
+    for (const [set, name, fn] of candidates) {
+      if (set.has(name)) continue;
+      if (asyncCalls(fn.childForFieldName('body') ?? fn).some((c) => isIo(c, io))) {
+        set.add(name);
         changed = true;
       }
     }
   }
-  return out;
+  return io;
 }
 
 /** The nearest loop (for/while/comprehension) whose body runs `node`, inside `scope`. */
@@ -176,10 +203,18 @@ function exits(body: Node): boolean {
   walk(body, (n) => {
     if (n.type === 'function_definition' || n.type === 'lambda' || found) return false;
     if (n.type === 'return_statement' || n.type === 'yield') found = true;
+    // A `raise` on a result stops the loop like `return`: later items never go out. One in an
+    // `except` only turns a failure into another, which gather also propagates.
+    if (n.type === 'raise_statement' && !ancestorBelow(n, body, 'except_clause')) found = true;
     // A break inside an inner loop ends that loop, not this one.
     if (n.type === 'break_statement' && !ancestorLoopBelow(n, body)) found = true;
   });
   return found;
+}
+
+function ancestorBelow(n: Node, body: Node, type: string): boolean {
+  for (let p = n.parent; p && !sameNode(p, body); p = p.parent) if (p.type === type) return true;
+  return false;
 }
 
 function ancestorLoopBelow(n: Node, body: Node): boolean {
@@ -188,7 +223,7 @@ function ancestorLoopBelow(n: Node, body: Node): boolean {
 }
 
 /** The loops of a function that await independent I/O one item at a time. */
-export function sequentialLoops(fn: Node, io: Set<string>): SequentialLoop[] {
+export function sequentialLoops(fn: Node, io: IoDefs): SequentialLoop[] {
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const byLoop = new Map<number, { loop: Node; calls: Node[] }>();
@@ -202,7 +237,7 @@ export function sequentialLoops(fn: Node, io: Set<string>): SequentialLoop[] {
   const out: SequentialLoop[] = [];
   for (const { loop, calls } of byLoop.values()) {
     if (loop.type === 'while_statement') continue; // polling and retry loops
-    if (calls.some(isSequencing)) continue;
+    if (calls.some((c) => isSequencing(c, io))) continue;
     const ioCalls = calls.filter((c) => isIo(c, io));
     if (!ioCalls.length) continue;
     if (loop.type === 'for_statement') {
