@@ -53,7 +53,10 @@ describe('rule registry', () => {
         expect(input, 'an Example code block').toBeTruthy();
         expect(expected, 'a Use instead code block').toBeTruthy();
         const ext = EXT[m.languages[0]];
-        const c: FixtureCase = { rule: m.id, name: 'docs-example', ext, input: Buffer.from(input.body), options: { unsafe: true } };
+        // Cross-file rules need the rest of a workspace: __testfixtures__/<id>/docs-example.options.json gives it.
+        const context = join(FIXTURES, m.id, 'docs-example.options.json');
+        const options = { unsafe: true, ...(existsSync(context) ? JSON.parse(readFileSync(context, 'utf8')) : {}) };
+        const c: FixtureCase = { rule: m.id, name: 'docs-example', ext, input: Buffer.from(input.body), options };
         const { output, result } = await runCase(c);
         expect(result.outcomes.flatMap((o) => o.findings).some((f) => f.rule === m.id), 'the Example has a finding').toBe(true);
         if (m.fix === 'none') expect(output.toString()).toBe(input.body);

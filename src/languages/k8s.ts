@@ -78,6 +78,7 @@ export const POD_SPEC: Record<string, Path> = {
   ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Rollout: ['spec', 'template', 'spec'], // Argo Rollouts
 };
 
 export function podSpec(obj: K8sObject): YAMLMap | undefined {

@@ -29,7 +29,7 @@ export default defineTransform<YamlDoc>({
     languages: ['yaml'],
     context: ['terraform', 'yaml'],
     severity: 'critical',
-    category: 'Service Account Naming',
+    category: 'Service Accounts',
     summary: 'A workload\'s serviceAccountName names an account the workspace creates (Terraform or manifest)',
     fix: 'sometimes',
     applicability: 'safe',
@@ -53,6 +53,11 @@ the rollout hangs with zero ready replicas, and the error shows only in the Repl
 
 ## Example
 \`\`\`yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: guardian-zero-service-sa
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -65,6 +70,11 @@ spec:
 
 Use instead:
 \`\`\`yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: guardian-zero-service-sa
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -74,8 +84,8 @@ spec:
     spec:
       serviceAccountName: guardian-zero-service-sa
 \`\`\`
-(with \`resource "kubernetes_service_account"\` named \`"\${each.value}-sa"\` over a set holding
-\`guardian-zero-service\`.)
+The account may as well come from Terraform: \`resource "kubernetes_service_account"\` named
+\`"\${each.value}-sa"\` over a set holding \`guardian-zero-service\` gives the same finding and fix.
 
 ## Options
 None. Decisions:
@@ -145,7 +155,7 @@ the only match is in another namespace, or when some account names cannot be com
         ctx.report({
           start: w.start,
           end: w.end,
-          message: `${base}. ${names.length ? `Several accounts fit this service (${names.join(', ')}); pick one` : 'No account fits this service: create one or fix the name'} (no autofix).`,
+          message: `${base}. ${names.length ? `Several accounts fit this service (${names.join(', ')}); pick one` : 'No account fits this service: fix the name or create the account (if another repository or a controller creates it, this finding can be ignored)'} (no autofix).`,
         });
       }
     }

@@ -51,7 +51,7 @@ export default defineTransform<TerraformDoc>({
     id: 'terraform-backend',
     languages: ['terraform'],
     severity: 'critical',
-    category: 'S3 Backend',
+    category: 'Terraform Backend',
     summary: 'The S3 bucket of every Terraform `backend "s3"` must exist (checked with --online)',
     fix: 'none',
     sources: ['seed issue 13'],

@@ -40,31 +40,32 @@ README deploys something other than what production runs, and Helm's next upgrad
 the hand-applied objects.
 
 ## Example
-\`\`\`\`markdown
+\`\`\`markdown
 ## Deployment
 
-\`\`\`bash
+~~~bash
 # Build the image
 docker build -t guardian-zero-service:latest .
 # Deploy to Kubernetes
 kubectl apply -f k8s/deployment.yaml
 kubectl apply -f k8s/service.yaml
+~~~
 \`\`\`
-\`\`\`\`
 
 Use instead:
-\`\`\`\`markdown
+\`\`\`markdown
 ## Deployment
 
-\`\`\`bash
+~~~bash
 # Build the image
 docker build -t guardian-zero-service:latest .
 # Deploy using Helm
 cd helm-charts
 ./deploy.sh guardian-services dev
+~~~
 \`\`\`
-\`\`\`\`
-(README at the repository root, \`helm-charts/deploy.sh\` and \`helm-charts/guardian-services/Chart.yaml\`.)
+(a README at the repository root, with \`k8s/\`, \`helm-charts/deploy.sh\` and
+\`helm-charts/guardian-services/Chart.yaml\`.)
 
 ## Options
 - \`profile.helmRelease\` (default \`"guardian-services"\`) and \`profile.helmEnvironment\`

@@ -31,6 +31,9 @@ const VALUE_FLAGS = new Set([
 ]);
 const CLUSTER_FLAGS = new Set(['--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '--as']);
 const REMOTE = /^(?:https?:|git@|git::|github\.com\/)/;
+// Cluster prerequisites that charts leave out on purpose (Helm never upgrades CRDs; secrets are
+// often applied out of band): applying only these is not deploying the service.
+const PREREQUISITE = /(?:^|[/_.-])(?:crds?|customresourcedefinitions?|secrets?|sealed-?secrets?|namespaces?)(?:[/_.-]|$)/i;
 
 const kids = (n: Node): Node[] => n.namedChildren.filter(Boolean) as Node[];
 
@@ -99,6 +102,7 @@ export function parseKubectl(cmd: Node): Kubectl | undefined {
   // `apply view-last-applied`, `create secret …`: not a manifest deploy. Stdin, URLs and
   // dry runs install or preview something else than the service.
   if (positional || !k.files.length || dryRun || k.files.some((f) => f === '-' || REMOTE.test(f))) return undefined;
+  if (k.files.every((f) => PREREQUISITE.test(f))) return undefined;
   return k;
 }
 

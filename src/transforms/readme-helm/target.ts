@@ -18,8 +18,32 @@ export type Target =
 
 const under = (p: string, dir: string) => p.startsWith(dir + sep);
 
+interface Index {
+  charts: Chart[];
+  scripts: string[];
+  /** every path and every folder above one */
+  paths: Set<string>;
+}
+
+// Per workspace, once: a fleet has thousands of READMEs and tens of thousands of paths.
+const indexes = new WeakMap<Workspace, Index>();
+
+function index(ws: Workspace): Index {
+  let idx = indexes.get(ws);
+  if (idx) return idx;
+  const paths = new Set<string>();
+  for (const p of ws.allPaths) {
+    for (let d = p; !paths.has(d) && dirname(d) !== d; d = dirname(d)) paths.add(d);
+  }
+  const cs = charts(ws);
+  const scripts = ws.allPaths.filter((p) => basename(p) === 'deploy.sh' && cs.some((c) => under(c.dir, dirname(p))));
+  idx = { charts: cs, scripts, paths };
+  indexes.set(ws, idx);
+  return idx;
+}
+
 /** Every chart of the workspace (Chart.yaml), without the subcharts vendored under charts/. */
-export function charts(ws: Workspace): Chart[] {
+function charts(ws: Workspace): Chart[] {
   const dirs = ws.allPaths.filter((p) => basename(p) === 'Chart.yaml').map(dirname);
   return dirs
     .filter((d) => !dirs.some((o) => under(d, o + sep + 'charts')))
@@ -41,11 +65,9 @@ function commonLength(a: string, b: string): number {
 
 /** The deploy to document for a file in `from` (a folder) of service `service`. */
 export function deployTarget(ws: Workspace, from: string, service: string): Target {
-  const cs = charts(ws);
+  const { charts: cs, scripts: all } = index(ws);
   if (!cs.length) return { kind: 'none', why: 'there is no Helm chart (Chart.yaml) in the workspace' };
-  const scripts = ws.allPaths
-    .filter((p) => basename(p) === 'deploy.sh' && cs.some((c) => under(c.dir, dirname(p))))
-    .sort((a, b) => commonLength(b, from) - commonLength(a, from) || a.length - b.length || a.localeCompare(b));
+  const scripts = [...all].sort((a, b) => commonLength(b, from) - commonLength(a, from) || a.length - b.length || a.localeCompare(b));
   if (scripts.length) return { kind: 'script', script: scripts[0] };
   const inside = cs.filter((c) => under(c.dir, from));
   if (inside.length === 1) return { kind: 'chart', chart: inside[0] };
@@ -60,7 +82,7 @@ export function deployTarget(ws: Workspace, from: string, service: string): Targ
 
 /** Does a path (file or folder) exist in the workspace? */
 export function exists(ws: Workspace, p: string): boolean {
-  return ws.allPaths.some((q) => q === p || under(q, p));
+  return index(ws).paths.has(p);
 }
 
 /** The one namespace the manifests under these paths declare, if they agree on one. */
