@@ -5,7 +5,7 @@ import { loadShell } from '../languages/shell.js';
 import type { Edit, Fix, RuleContext } from '../engine/types.js';
 import { DEFAULT_PROFILE } from '../engine/profile.js';
 import { commandsOf, installedPackages, type Command } from './runtime/run-shell.js';
-import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, execArgs, type FinalStage } from './runtime/final-stage.js';
+import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, execArgs, type FinalStage, type BaseFacts } from './runtime/final-stage.js';
 import { listenOf } from './runtime/listen.js';
 import { createdAccounts, createAccount, privilegeDropper } from './runtime/accounts.js';
 import { requiresNumericUser } from './runtime/k8s-manifests.js';
@@ -77,6 +77,57 @@ function numericForKubernetes(ctx: RuleContext<DockerDoc>, fs: FinalStage, user:
   });
 }
 
+interface Account {
+  /** the USER value */
+  target: string;
+  /** the account name, for the RUN that creates it */
+  name: string;
+  /** `--chown` for the app's COPYs, when the Dockerfile never cared about ownership */
+  chown?: string;
+  /** the shell that creates the account */
+  create?: string;
+  plan: string;
+  unsafe: string[];
+}
+
+/**
+ * Who to become: the user set before the stage went back to root, an account RUN creates, the
+ * image's own app account, or a new one from the profile.
+ */
+function chooseAccount(ctx: RuleContext<DockerDoc>, fs: FinalStage, base: BaseFacts, cmds: Command[]): Account {
+  const profileUser = { name: ctx.profile.user?.name ?? DEFAULT_PROFILE.user.name, uid: ctx.profile.user?.uid ?? DEFAULT_PROFILE.user.uid };
+  const accounts = createdAccounts(cmds);
+  const earlier = fs.instructions
+    .filter((i) => kw(i) === 'USER')
+    .map((i) => expand((i.getArgumentsContent() ?? '').trim(), fs.vars))
+    .filter((v): v is string => !!v && !isRootUser(v));
+  const prior = earlier[earlier.length - 1] ?? accounts[accounts.length - 1]?.name;
+  if (prior !== undefined) {
+    // The Dockerfile already handled accounts and ownership: only the switch is missing.
+    const uid = /^\d+/.exec(prior)?.[0] ?? accounts.find((a) => a.name === prior.split(':')[0])?.uid;
+    const target = uid !== undefined ? String(uid) : prior;
+    const who = prior === target ? target : `${prior} (uid ${uid})`;
+    let plan = earlier.length ? `switch back to ${who}, the user set before` : `run as ${who}, the account the Dockerfile creates`;
+    if (!/^\d+(:\d+)?$/.test(target)) {
+      plan += '; USER names an account, not a numeric UID, which Kubernetes runAsNonRoot cannot verify: give the account a fixed UID (useradd -u) and name that';
+    }
+    return { target, name: prior, plan, unsafe: [] };
+  }
+  if (base.appUser) {
+    const { name, uid } = base.appUser;
+    return { target: String(uid), name, chown: `${uid}:${uid}`, plan: `run as the image's ${name} account (uid ${uid})`, unsafe: [] };
+  }
+  const { name, uid } = profileUser;
+  const create = base.shell ? createAccount(base.family, name, uid) : undefined;
+  if (create) return { target: String(uid), name, chown: `${uid}:${uid}`, create, plan: `create the system account ${name} (uid ${uid}) and run as it`, unsafe: [] };
+  // Without an account, Docker would give the process gid 0: name the group too.
+  const unsafe =
+    base.family === 'scratch' || base.family === 'distroless'
+      ? []
+      : [`guardfix does not know how to create an account on ${base.why}, so the fix sets a numeric USER without one (no home folder, no name)`];
+  return { target: `${uid}:${uid}`, name, chown: `${uid}:${uid}`, plan: `run as uid ${uid}`, unsafe };
+}
+
 export default defineTransform<DockerDoc>({
   meta: {
     id: 'non-root-user',
@@ -119,41 +170,10 @@ export default defineTransform<DockerDoc>({
       return;
     }
 
-    // Who to become: a user set earlier and then left for root, an account RUN creates, the
-    // image's app account, or a new one from the profile.
-    const profileUser = { name: ctx.profile.user?.name ?? DEFAULT_PROFILE.user.name, uid: ctx.profile.user?.uid ?? DEFAULT_PROFILE.user.uid };
-    const accounts = createdAccounts(cmds);
-    const earlier = fs.instructions.filter((i) => kw(i) === 'USER').map((i) => expand((i.getArgumentsContent() ?? '').trim(), fs.vars)).filter((v): v is string => !!v && !isRootUser(v));
-    let target: string;
-    let chown: string | undefined;
-    let create: string | undefined;
-    const unsafe: string[] = [];
-    let plan: string;
-    const prior = earlier[earlier.length - 1] ?? accounts[accounts.length - 1]?.name;
-    if (prior !== undefined) {
-      const uid = /^\d+/.exec(prior)?.[0] ?? accounts.find((a) => a.name === prior.split(':')[0])?.uid;
-      target = uid !== undefined ? String(uid) : prior;
-      const who = prior === target ? target : `${prior} (uid ${uid})`;
-      plan = earlier.length ? `switch back to ${who}, the user set before` : `run as ${who}, the account the Dockerfile creates`;
-    } else if (base.appUser) {
-      target = String(base.appUser.uid);
-      chown = `${base.appUser.uid}:${base.appUser.uid}`;
-      plan = `run as the image's ${base.appUser.name} account (uid ${base.appUser.uid})`;
-    } else {
-      create = base.shell ? createAccount(base.family, profileUser.name, profileUser.uid) : undefined;
-      chown = `${profileUser.uid}:${profileUser.uid}`;
-      if (create) {
-        target = String(profileUser.uid);
-        plan = `create the system account ${profileUser.name} (uid ${profileUser.uid}) and run as it`;
-      } else {
-        // Without an account, Docker would give the process gid 0: name the group too.
-        target = `${profileUser.uid}:${profileUser.uid}`;
-        plan = `run as uid ${profileUser.uid}`;
-        if (base.family !== 'scratch' && base.family !== 'distroless') {
-          unsafe.push(`guardfix does not know how to create an account on ${base.why}, so the fix sets a numeric USER without one (no home folder, no name)`);
-        }
-      }
-    }
+    const account = chooseAccount(ctx, fs, base, cmds);
+    const { target, chown, create } = account;
+    let plan = account.plan;
+    const unsafe = [...account.unsafe];
 
     const ports = listenOf(fs, start).all.filter((p) => p.port < 1024);
     const problems: string[] = [];
@@ -165,9 +185,6 @@ export default defineTransform<DockerDoc>({
     const script = entry ? start?.commands[0]?.program.value : undefined;
     if (script && (/\.(sh|bash)$/.test(script) || /entrypoint/i.test(script))) {
       unsafe.push(`the ENTRYPOINT runs ${script} first, and guardfix cannot see whether it needs root (chown of volumes, gosu/su-exec)`);
-    }
-    if (!/^\d+(:\d+)?$/.test(target)) {
-      plan += `; USER names an account, not a numeric UID, which Kubernetes runAsNonRoot cannot verify: give the account a fixed UID (useradd -u) and name that`;
     }
 
     // Edits: the account before the first file lands, ownership on the app's COPYs, USER after
@@ -191,7 +208,7 @@ export default defineTransform<DockerDoc>({
       const workdir = workdirAt(fs, createAnchor ?? userAnchor);
       const vols = volumes(doc, createAnchor ? own.slice(own.indexOf(createAnchor)) : [], fs);
       const owned = [...(workdir ? [workdir] : []), ...vols];
-      const name = profileUser.name;
+      const name = account.name;
       const line = `${keyword(doc, 'RUN')} ${create}${vols.length ? ` && mkdir -p ${vols.join(' ')}` : ''}${owned.length ? ` && chown ${name}:${name} ${owned.join(' ')}` : ''}`;
       if (createAnchor) edits.push(insertBefore(doc, createAnchor, line));
       else if (userEdit.start === userEdit.end) userEdit = { ...userEdit, text: userAnchor ? insertBefore(doc, userAnchor, line).text + userEdit.text : insertAfter(doc, own[own.length - 1] ?? fs.stage.from, line).text + userEdit.text };
@@ -203,7 +220,7 @@ export default defineTransform<DockerDoc>({
     }
     edits.push(userEdit);
     const fix: Fix = {
-      title: `Run the final stage as ${create ? profileUser.name : target}`,
+      title: `Run the final stage as ${create ? account.name : target}`,
       applicability: problems.length ? 'display-only' : unsafe.length ? 'unsafe' : 'safe',
       edits,
     };
