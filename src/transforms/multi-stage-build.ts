@@ -122,7 +122,7 @@ with pip, or are not the official python image (Node, Go, vendor Python images) 
     if (!s) return;
     const start = doc.offset(stage.from.getRange().start);
     const end = doc.offset(stage.from.getRange().end);
-    const head = 'Single-stage image: pip installs the dependencies into the image that runs, with everything the install needed';
+    const head = 'Single-stage image: the Python dependencies are installed in the image that runs, with everything installing them needed';
     if ('blocked' in s) {
       ctx.report({ start, end, message: `${head}. Use a builder stage. No automatic fix: ${s.blocked}.` });
       return;
