@@ -52,7 +52,8 @@ too, and a blank line that only set the repeated announcement apart from the fir
 Left alone: prints in different branches or blocks, prints in loops (a repeated progress line
 is the point there), prints with \`end=\` (part of a line), banners without words
 (\`print("=" * 60)\`), messages that differ in what they interpolate (\`f"got {a}"\` /
-\`f"got {b}"\`), a repeat after anything else was printed ("Done" after two different steps),
+\`f"got {b}"\`), a repeat after anything else was printed ("Done" after two different steps)
+or after a pause (\`time.sleep\`, \`input\`, \`setTimeout\`: a heartbeat),
 logging calls, and files that define their own \`print\`. In JavaScript only files inside a
 service folder are checked (tooling scripts and front-ends elsewhere are not the review's scope).
 

@@ -113,7 +113,8 @@ function message(stmt: JsNode, method: string, text: string): Message | undefine
   return { template, rest: rest.join('\u0000'), names, state };
 }
 
-function writesOutput(stmt: JsNode): boolean {
+/** Whether a statement prints, or waits (`await sleep(…)`, `setTimeout`), so that a repeat after it is news again. */
+function writesOutput(stmt: JsNode, text: string): boolean {
   let found = false;
   visit(stmt, (n) => {
     if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return;
@@ -121,14 +122,15 @@ function writesOutput(stmt: JsNode): boolean {
     const name = c?.type === 'Identifier' ? c.name : c?.property?.name;
     if (OUTPUT_METHODS.has(name)) found = true;
   });
-  return found;
+  // A pause usually hides in a callback (`new Promise((r) => setTimeout(r, 1000))`), which visit() skips.
+  return found || /\b(?:setTimeout|sleep|delay|wait)\s*\(/.test(text.slice(stmt.start, stmt.end));
 }
 
 function item(stmt: JsNode, path: JsPath | undefined, text: string): Item<JsNode> {
   const method = consoleMethod(stmt, path);
   const msg = method && PRINT_METHODS.has(method) ? message(stmt, method, text) : undefined;
   if (msg) return { kind: 'print', stmt, message: msg };
-  if (method || writesOutput(stmt)) return { kind: 'output', stmt };
+  if (method || writesOutput(stmt, text)) return { kind: 'output', stmt };
   if (['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement'].includes(stmt.type)) return { kind: 'output', stmt };
   return { kind: 'other', stmt, names: namesIn(stmt), writes: writtenNames(stmt), calls: has(stmt, VOLATILE) };
 }

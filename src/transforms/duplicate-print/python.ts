@@ -5,7 +5,9 @@ import { walk, findAll, callArgs, callName, callMethod, namesIn, writtenNames } 
 import { duplicatesInBlock, hasWords, type Item, type Message, type Duplicate } from './core.js';
 
 /** Methods that write output: logging, `sys.stdout.write`, click's `echo`, rich's `console.print`. */
-const OUTPUT_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'write', 'writelines', 'echo', 'secho', 'print', 'pprint']);
+const OUTPUT_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'write', 'writelines', 'echo', 'secho', 'print', 'pprint', 'input']);
+/** A pause between two prints makes the repeat a heartbeat ("Waiting for the database…"), not a duplicate. */
+const PAUSES = new Set(['sleep', 'wait', 'wait_for', 'join']);
 /** Anything in an interpolation that can give a different value each time it is evaluated. */
 const VOLATILE = new Set(['call', 'await', 'yield', 'named_expression', 'lambda', 'list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
 const LOOPS = new Set(['for_statement', 'while_statement']);
@@ -83,9 +85,13 @@ function message(call: Node): Message | undefined {
   return { template: first, rest: rest.join('\u0000'), names, state: state.reads };
 }
 
+/** Whether a statement prints, or waits, so that a repeat after it is news again. */
 function writesOutput(stmt: Node): boolean {
   // Nested defs count too: cheaper to ask the wasm side for every call, and only stricter.
-  return stmt.descendantsOfType('call').some((c) => callName(c) === 'print' || OUTPUT_METHODS.has(callMethod(c) ?? ''));
+  return stmt.descendantsOfType('call').some((c) => {
+    const m = callMethod(c) ?? '';
+    return OUTPUT_METHODS.has(m) || PAUSES.has(m);
+  });
 }
 
 const ENDS = new Set(['return_statement', 'raise_statement', 'break_statement', 'continue_statement']);
