@@ -36,7 +36,7 @@ function script(block: CodeBlock): { text: string; output: boolean[] } | undefin
     }
     continued = !output[i] && /\\$/.test(l);
     // `<namespace>` is a placeholder in docs, not a redirection.
-    return out.replace(/<([A-Za-z][\w.:/-]*)>/g, (_, w: string) => `_${w}_`);
+    return out.replace(/(?<!<)<([A-Za-z][\w.:/-]*)>/g, (_, w: string) => `_${w}_`);
   });
   return { text: masked.join('\n'), output };
 }
@@ -106,7 +106,7 @@ function checkBlock(ctx: RuleContext<MarkdownDoc>, block: CodeBlock) {
   const blockers = [
     !block.closed && 'the code fence is never closed (the block runs to the end of the file)',
     !block.mappable && 'guardfix could not map the block\'s lines back to the file (tabs or lazy continuation lines)',
-    deploys.some((s) => s.kind === 'broken') && 'a kubectl line does not parse as shell',
+    ...deploys.map((s) => s.kind === 'broken' && s.why),
   ].filter(Boolean);
   const base = baseDir(ctx, stmts, all, readmeDir);
   const plan = planDeploy(ctx, target, base, all);

@@ -125,6 +125,19 @@ async function checkBackend(ctx: RuleContext<TerraformDoc>, b: TfBlock) {
   const at = attr(b, 'bucket')?.node ?? b.node;
   const where = { start: at.startIndex, end: at.type === 'block' ? at.startIndex + at.text.indexOf('{') : at.endIndex };
   const missing = (['bucket', 'key', 'region'] as const).filter((n) => !literal(b, n));
+  const computed = (['bucket', 'key', 'region'] as const).filter((n) => {
+    const a = attr(b, n);
+    return a && typeof evaluate(a.expr, {}) !== 'string';
+  });
+  if (computed.length) {
+    const a = attr(b, computed[0])!.node;
+    ctx.report({
+      start: a.startIndex,
+      end: a.endIndex,
+      message: `S3 backend ${list([...computed])} ${computed.length > 1 ? 'are' : 'is'} not a literal string: Terraform reads backend blocks before variables exist, so \`terraform init\` rejects it ("Variables may not be used here"). Write the value, or leave it out and pass it with -backend-config.`,
+    });
+    return;
+  }
 
   if (!bucket) {
     const files = backendConfigFiles(ctx, dirname(ctx.file.path));

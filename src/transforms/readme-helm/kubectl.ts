@@ -18,8 +18,8 @@ export type Statement =
   | { kind: 'deploy'; first: number; last: number; deploy: Kubectl }
   /** a deploy inside a longer command line (`a && kubectl apply …`) */
   | { kind: 'compound'; first: number; last: number; deploys: Kubectl[] }
-  /** kubectl apply in a statement the parser could not read */
-  | { kind: 'broken'; first: number; last: number; start: number; end: number }
+  /** kubectl apply in a statement the parser could not read, or inside a loop, function or condition */
+  | { kind: 'broken'; first: number; last: number; start: number; end: number; why: string }
   /** anything else: its commands' words, to tell whether it depends on the directory */
   | { kind: 'other'; first: number; last: number; commands: string[][] };
 
@@ -34,6 +34,9 @@ const REMOTE = /^(?:https?:|git@|git::|github\.com\/)/;
 // Cluster prerequisites that charts leave out on purpose (Helm never upgrades CRDs; secrets are
 // often applied out of band): applying only these is not deploying the service.
 const PREREQUISITE = /(?:^|[/_.-])(?:crds?|customresourcedefinitions?|secrets?|sealed-?secrets?|namespaces?)(?:[/_.-]|$)/i;
+
+/** Statements whose kubectl deploy can be replaced in place by one command. */
+const INLINE = new Set(['list', 'pipeline', 'redirected_statement', 'negated_command']);
 
 const kids = (n: Node): Node[] => n.namedChildren.filter(Boolean) as Node[];
 
@@ -128,7 +131,7 @@ export function statements(script: string): Statement[] {
     if (n.hasError) {
       const t = n.text;
       if (/\bkubectl\b[\s\S]*\b(apply|create)\b[\s\S]*(\s-[fk]|--filename|--kustomize)/.test(t)) {
-        out.push({ kind: 'broken', first, last, start: n.startIndex, end: n.endIndex });
+        out.push({ kind: 'broken', first, last, start: n.startIndex, end: n.endIndex, why: 'a kubectl line does not parse as shell' });
       } else out.push({ kind: 'other', first, last, commands: [['?']] });
       continue;
     }
@@ -138,6 +141,11 @@ export function statements(script: string): Statement[] {
       continue;
     }
     const deploys = descendants(n, 'command').map(parseKubectl).filter((d): d is Kubectl => !!d);
+    if (deploys.length && !INLINE.has(n.type)) {
+      // Replacing a deploy inside a loop would run the Helm deploy once per iteration.
+      out.push({ kind: 'broken', first, last, start: deploys[0].start, end: deploys[0].end, why: `the kubectl deploy is inside a ${n.type.replace(/_/g, ' ')}` });
+      continue;
+    }
     const commands = descendants(n, 'command').map(commandWords);
     out.push(deploys.length ? { kind: 'compound', first, last, deploys } : { kind: 'other', first, last, commands: commands.length ? commands : [['?']] });
   }
