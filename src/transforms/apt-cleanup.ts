@@ -124,7 +124,7 @@ only runs \`apt-get update\` is reported without a fix: merge it into the RUN th
 
 ## References
 - hadolint DL3009 (delete the apt lists), DL3015 (\`--no-install-recommends\`)
-- Trivy DS029 (\`--no-install-recommends\`), Checkov CKV_DOCKER_9 (apt usage)
+- KICS "APT-GET Not Avoiding Additional Packages" (\`--no-install-recommends\`)
 - https://docs.docker.com/build/building/best-practices/#apt-get
 `,
   },

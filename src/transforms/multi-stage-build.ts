@@ -24,7 +24,8 @@ export default defineTransform<DockerDoc>({
 Finds a single-stage image built FROM the official \`python\` image that installs its
 dependencies with pip, and splits it: a builder stage is inserted above the original FROM,
 holding copies of what pip needs (ARG, ENV such as \`PIP_NO_CACHE_DIR\`, WORKDIR, the COPYs
-before the install, RUNs that install build tools) and the pip RUNs; in the original stage,
+before the install, RUNs that install build tools — copied as written, so a package the build
+needs without naming it stays available) and the pip RUNs; in the original stage,
 which becomes the runtime stage, the pip RUNs are replaced by one \`COPY --from=builder\`, and
 COPYs that only brought requirement files go. Everything else in the runtime stage — ENV,
 WORKDIR, EXPOSE, LABEL, the app's COPY, CMD, ENTRYPOINT, comments — stays as written.

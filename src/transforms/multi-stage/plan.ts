@@ -79,7 +79,13 @@ export function scan(doc: DockerDoc, stage: Stage): Scan {
     const why = blockerIn(p);
     if (why) return { blocked: `the RUN at line ${line(p.ins)} ${why}` };
   }
-  return { plan: { stage, runs, pipRuns, lastPip, venv: findVenv(doc, stage, runs, pipRuns) } };
+  const venv = findVenv(doc, stage, runs, pipRuns);
+  if (!venv) {
+    // pip from a virtualenv guardfix cannot place would install with the venv's layout.
+    const env = stage.instructions.slice(0, lastPip).find((ins) => ins.getKeyword() === 'ENV' && (ins as Env).getProperties().some((p) => p.getName() === 'VIRTUAL_ENV' || (p.getName() === 'PATH' && /venv|virtualenv/i.test(p.getValue() ?? ''))));
+    if (env) return { blocked: `ENV at line ${line(env)} points at a virtualenv whose creation guardfix does not see` };
+  }
+  return { plan: { stage, runs, pipRuns, lastPip, venv } };
 }
 
 function blockerIn(p: PipRun): string | undefined {
