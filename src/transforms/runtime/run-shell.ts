@@ -1,8 +1,10 @@
 // The commands inside shell-form Dockerfile instructions (RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD),
-// read with tree-sitter-bash. Small on purpose: the rules here only need command names, their
-// words and where those words sit. `loadShell()` must have been awaited first.
+// read with tree-sitter-bash. RUN goes through src/languages/dockerfile-shell.ts; the start
+// command and HEALTHCHECK scripts (and `sh -c` strings) are read here the same way.
+// `loadShell()` must have been awaited first.
 import type { Instruction } from 'dockerfile-ast';
 import { parseShell } from '../../languages/shell.js';
+import { blankContinuations, readRun } from '../../languages/dockerfile-shell.js';
 import type { Node } from '../../languages/tree-sitter.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
 
@@ -26,37 +28,13 @@ export interface Command {
 
 const WRAPPERS = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'nice', 'command', 'doas']);
 
-/**
- * The source of a shell-form body with Dockerfile-only syntax blanked out (line continuations
- * with the file's escape character, comment lines inside them), keeping every offset in place.
- */
-export function shellText(doc: DockerDoc, start: number, end: number): string {
-  const continuation = new RegExp(`${escapeRe(doc.ast.getEscapeCharacter())}[ \\t]*$`);
-  const lines = doc.text.slice(start, end).split('\n');
-  let out = '';
-  let continued = false;
-  for (const [i, line] of lines.entries()) {
-    const last = i === lines.length - 1;
-    const sep = last ? '' : '\n';
-    if (continued && /^[ \t]*(#.*)?$/.test(line)) {
-      // Docker drops comment and empty lines inside a continued instruction.
-      out += ' '.repeat(line.length) + (last ? '' : ' ');
-      continue;
-    }
-    const m = continuation.exec(line);
-    continued = !!m && !last;
-    // The escaped newline joins the lines: a space of the same length keeps offsets.
-    out += continued ? line.slice(0, m!.index) + ' '.repeat(line.length - m!.index) + ' ' : line + sep;
-  }
-  return out;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
+/** A shell-form body with Dockerfile-only syntax blanked, offsets kept (see dockerfile-shell.ts). */
+export const shellText = blankContinuations;
 
 /** Every simple command of a shell-form instruction (nested lists, ifs and subshells included). */
 export function commandsOf(doc: DockerDoc, ins: Instruction, from?: number): Command[] {
+  // RUN goes through the shared reader, which also knows heredoc scripts and exec form.
+  if (ins.getKeyword() === 'RUN' && from === undefined) return readRun(doc, ins)?.commands ?? [];
   const range = ins.getArgumentsRange();
   if (!range) return [];
   const { start: s, end } = doc.range(range);
