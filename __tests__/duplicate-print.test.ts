@@ -88,3 +88,27 @@ describe('duplicate-print: files it must leave alone', () => {
     expect(after['tools/script.js']).toBe(js);
   });
 });
+
+describe('duplicate-print: inline ignores in JavaScript', () => {
+  it('a `// guardfix-ignore` line above a comment covers the next code line', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'guardfix-duplicate-print-'));
+    try {
+      writeFileSync(join(root, 'Dockerfile'), 'FROM node:20\n');
+      const js = [
+        'function boot() {',
+        '  console.log("Running in standalone mode now");',
+        '  // guardfix-ignore duplicate-print -- shown twice on purpose',
+        '  // (the operator console drops the first line)',
+        '  console.log("Running in standalone mode now");',
+        '}',
+        '',
+      ].join('\n');
+      writeFileSync(join(root, 'server.js'), js);
+      const result = await run({ paths: [root], cwd: root, write: true, unsafe: false, only: ['duplicate-print'] });
+      expect(result.outcomes.flatMap((o) => o.findings).map((f) => f.rule)).toEqual([]);
+      expect(readFileSync(join(root, 'server.js'), 'utf8')).toBe(js);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

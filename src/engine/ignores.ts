@@ -1,5 +1,5 @@
 // Inline ignores. `# guardfix-ignore <id>[,<id>…]` (Dockerfile, Python, YAML, HCL, shell) or
-// `<!-- guardfix-ignore <id> -->` (Markdown); HCL's `//` works too. On its own line it covers
+// `<!-- guardfix-ignore <id> -->` (Markdown); HCL's and JavaScript's `//` work too. On its own line it covers
 // the next line that is not blank or a comment; after code it covers its own line.
 // `guardfix-ignore-file <id>` anywhere covers the whole file. No id means every rule.
 import type { Finding, LanguageId } from './types.js';
@@ -24,7 +24,9 @@ const HTML = /<!--\s*guardfix-ignore(-file)?(?:\s+([a-z][\w-]*(?:\s*,\s*[a-z][\w
 function isCommentLine(line: string, lang: LanguageId): boolean {
   const t = line.trim();
   if (lang === 'markdown') return /^<!--.*-->$/.test(t);
-  return t.startsWith('#') || (lang === 'terraform' && t.startsWith('//'));
+  if (t.startsWith('#')) return true;
+  if (lang === 'terraform') return t.startsWith('//');
+  return lang === 'javascript' && (t.startsWith('//') || t.startsWith('/*') || t.startsWith('*'));
 }
 
 export function parseDirectives(text: string, lang: LanguageId): Directive[] {
