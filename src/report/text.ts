@@ -99,7 +99,7 @@ export function renderText(r: RunResult, o: TextOptions): string {
       );
     }
     if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}, or with --interactive to choose.`));
-    if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the diff first).`));
+    if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the dry run's diff, or one by one with --interactive).`));
   }
   if (s.unreviewed) out.push(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
   if (r.interrupted) out.push(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
