@@ -52,12 +52,13 @@ export function imageOf(from: From, args: Map<string, string>): ImageRef | undef
 /**
  * The official python image (Docker Hub, or a mirror of it): CPython in /usr/local, pip in
  * /usr/local/lib/pythonX.Y/site-packages. Vendor images named python (Chainguard, Bitnami, UBI)
- * lay files out differently.
+ * lay files out differently, and so do the image's own Windows tags.
  */
 export function isOfficialPython(img: ImageRef): boolean {
   const segs = img.path.split('/');
   if (segs[segs.length - 1] !== 'python') return false;
   if (/chainguard|bitnami|ubi\d*|redhat|cgr\.dev/.test(`${img.registry ?? ''}/${img.path}`)) return false;
+  if (/windowsservercore|nanoserver/.test(img.tag ?? '')) return false; // C:\Python, no /usr/local
   return segs.length === 1 || segs[segs.length - 2] === 'library' || (img.registry !== undefined && segs.length <= 3);
 }
 
