@@ -250,16 +250,18 @@ function isRouteDecorator(dec: Node, apps: Set<string>): { path?: string; method
   const call = dec.namedChildren.find((c) => c?.type === 'call');
   if (!call) return undefined;
   const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return undefined;
-  const method = fn.childForFieldName('attribute')?.text ?? '';
-  if (!(method in ROUTE_DECORATORS)) return undefined;
-  const owner = dottedName(fn.childForFieldName('object'));
+  // `@app.get(…)`, or a bare `@get("/x")` (Litestar) whose owner is the framework itself.
+  const bare = fn?.type === 'identifier';
+  const method = (bare ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined) ?? '';
+  if (!Object.hasOwn(ROUTE_DECORATORS, method)) return undefined;
+  const owner = bare ? undefined : dottedName(fn!.childForFieldName('object'));
   const args = callArgs(call);
   const path = stringLiteral(args.positional[0] ?? args.keywords.get('path') ?? args.keywords.get('rule'));
   // An unknown owner (`@api.get`, a router imported from elsewhere) counts when the first
   // argument reads like a route path; `@cache.get(key)` and the like do not.
   const known = owner !== undefined && apps.has(owner.split('.')[0]);
-  if (!known && !(path !== undefined && (path === '' || path.startsWith('/')))) return undefined;
+  const pathLike = path !== undefined && (path.startsWith('/') || (path === '' && !bare));
+  if (!known && !pathLike) return undefined;
   const methods = ROUTE_DECORATORS[method].length ? ROUTE_DECORATORS[method] : methodsKw(args);
   return { path, methods };
 }

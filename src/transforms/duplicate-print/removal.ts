@@ -19,7 +19,8 @@ const lineAt = (text: string, at: number) => text.slice(at, nextLine(text, at)).
 /** Whether only indentation precedes `s` on its line and only blanks or a comment follow it. */
 export function aloneOnLines(text: string, s: Span, trailingComment: RegExp): boolean {
   const before = text.slice(lineStart(text, s.start), s.start);
-  const after = lineAt(text, s.end);
+  // A stray `;` after the statement (Python written by JavaScript hands) goes with it.
+  const after = lineAt(text, s.end).replace(/^[ \t]*;/, '');
   return /^[ \t]*$/.test(before) && (isBlank(after) || trailingComment.test(after.trim()));
 }
 

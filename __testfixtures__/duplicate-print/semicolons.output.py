@@ -1,0 +1,3 @@
+def start():
+    print("Connecting to the policy engine");
+    connect();
