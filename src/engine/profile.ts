@@ -14,6 +14,10 @@ export interface Profile {
   healthcheck: { interval: string; timeout: string; startPeriod: string; retries: number };
   /** how multi-stage-build carries pip's packages from the builder: `pip install --prefix=/install`, the site-packages folder, or a venv */
   multiStageCopy: 'prefix' | 'site-packages' | 'venv';
+  /** graceful-shutdown: seconds uvicorn gives in-flight requests, the pod's preStop sleep, and the pod's termination budget (must exceed both) */
+  shutdown: { graceSeconds: number; preStopSleepSeconds: number; terminationGracePeriodSeconds: number };
+  /** middleware-stack: where rate limiting is enforced; 'gateway' silences the per-service finding */
+  rateLimiting: 'service' | 'gateway';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -24,4 +28,6 @@ export const DEFAULT_PROFILE: Profile = {
   user: { name: 'app', uid: 10001 },
   healthcheck: { interval: '30s', timeout: '10s', startPeriod: '5s', retries: 3 },
   multiStageCopy: 'prefix',
+  shutdown: { graceSeconds: 20, preStopSleepSeconds: 5, terminationGracePeriodSeconds: 30 },
+  rateLimiting: 'service',
 };

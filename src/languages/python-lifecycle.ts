@@ -97,6 +97,8 @@ export interface LifecycleAdditions {
    */
   startup: string[];
   shutdown: string[];
+  /** shutdown code goes first (stop background work before what it uses is closed) or last (default) */
+  shutdownAt?: 'start' | 'end';
   /** name for a hook function that has to be created */
   hookName: string;
 }
@@ -139,8 +141,12 @@ function extendLifespan(c: LifecycleContext, ls: NonNullable<Lifecycle['lifespan
     const fin = tryStmt?.namedChildren.find((n) => n.type === 'finally_clause');
     const target = fin?.namedChildren.find((n) => n.type === 'block') ?? block;
     if (isInlineBlock(target, c.text)) return { reason: 'its shutdown code is written on one line' };
+    const lines = withApp(c, add.shutdown, app ?? '');
+    const indent = blockIndent(target, c.text);
     const stmts = statementsOf(target);
-    edits.push(insertAfter(c.text, stmts[stmts.length - 1], withApp(c, add.shutdown, app ?? ''), blockIndent(target, c.text)));
+    if (add.shutdownAt !== 'start') edits.push(insertAfter(c.text, stmts[stmts.length - 1], lines, indent));
+    else if (fin) edits.push(insertBefore(c.text, stmts[0], lines, indent));
+    else edits.push(insertAfter(c.text, ls.yieldStmt, lines, indent));
   }
   return { edits };
 }
@@ -149,14 +155,19 @@ function extendHooks(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: L
   const edits: Edit[] = [];
   const step = indentStep(c.root, c.text);
   const newHooks: string[] = [];
-  const appendTo = (event: 'startup' | 'shutdown', lines: string[]) => {
+  const appendTo = (event: 'startup' | 'shutdown', lines: string[], first = false) => {
     if (!lines.length) return undefined;
     const hook = lc.hooks.find((h) => h.event === event && h.fn && (isAsyncDef(h.fn) || !needsAwait(lines)));
     const body = hook?.fn?.childForFieldName('body');
     // Only decorated hooks take new code in place; a hook passed by name may be shared.
     if (hook && body && hook.via.type === 'decorator' && !isInlineBlock(body, c.text)) {
       const stmts = statementsOf(body);
-      edits.push(insertAfter(c.text, stmts[stmts.length - 1], withApp(c, lines, app.name), blockIndent(body, c.text)));
+      const code = withApp(c, lines, app.name);
+      const indent = blockIndent(body, c.text);
+      const doc = isDocstring(stmts[0]) ? stmts[0] : undefined;
+      if (!first) edits.push(insertAfter(c.text, stmts[stmts.length - 1], code, indent));
+      else if (doc) edits.push(insertAfter(c.text, doc, code, indent));
+      else edits.push(insertBefore(c.text, stmts[0], code, indent));
       return undefined;
     }
     const name = freshHookName(c, event === 'startup' ? `open_${add.hookName}` : `close_${add.hookName}`);
@@ -164,7 +175,7 @@ function extendHooks(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: L
     return undefined;
   };
   appendTo('startup', add.startup);
-  appendTo('shutdown', add.shutdown);
+  appendTo('shutdown', add.shutdown, add.shutdownAt === 'start');
   if (newHooks.length) {
     const last = [...lc.hooks].reverse().find((h) => h.fn && h.via.type === 'decorator');
     const after = last?.fn ? definitionStatement(last.fn) : app.statement;
@@ -172,6 +183,8 @@ function extendHooks(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: L
   }
   return { edits };
 }
+
+const isDocstring = (n: Node | undefined) => n?.type === 'expression_statement' && n.namedChildren[0]?.type === 'string';
 
 function freshHookName(c: LifecycleContext, base: string): string {
   let name = base;
@@ -197,5 +210,9 @@ function createLifespan(c: LifecycleContext, app: AppBinding, add: LifecycleAddi
     '',
   ];
   const at = insertBefore(c.text, app.statement, lines, indentAt(c.text, app.statement.startIndex));
+  // PEP 8: two blank lines before a top-level def.
+  let blank = 0;
+  while (at.start - 2 - blank >= 0 && c.text[at.start - 2 - blank] === '\n') blank++;
+  if (at.start > 0) at.text = '\n'.repeat(Math.max(0, 2 - blank)) + at.text;
   return { edits: [at, wire] };
 }

@@ -13,6 +13,7 @@ import aptCleanup from './apt-cleanup.js';
 import multiStageBuild from './multi-stage-build.js';
 import httpPooling from './http-pooling.js';
 import readmeHelm from './readme-helm.js';
+import gracefulShutdown from './graceful-shutdown.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -27,6 +28,7 @@ export const RULES: Rule[] = [
   multiStageBuild,
   httpPooling,
   readmeHelm,
+  gracefulShutdown,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);

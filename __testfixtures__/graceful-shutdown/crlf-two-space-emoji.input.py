@@ -1,0 +1,20 @@
+import asyncio
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+async def flush_pending() -> None:
+  while True:
+    await asyncio.sleep(30)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+  print("📖 opening the journal — déjà")
+  app.state.flusher = asyncio.create_task(flush_pending())
+  yield
+  print("📕 shutting down")
+
+
+app = FastAPI(lifespan=lifespan)

@@ -1,0 +1,9 @@
+FROM python:3.9-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY service.py .
+EXPOSE 8001
+
+# Start the app
+CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8001"]

@@ -1,0 +1,12 @@
+FROM python:3.9-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY service.py .
+EXPOSE 8001
+
+# Seconds in-flight requests get after SIGTERM (uvicorn 0.22+ reads this; older versions ignore it)
+ENV UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=20
+
+# Start the app
+CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8001"]

@@ -1,0 +1,22 @@
+import asyncio
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+
+
+async def refresh_policies() -> None:
+    while True:
+        await asyncio.sleep(60)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    print("🚀 starting")
+    app.state.policy_task = asyncio.create_task(refresh_policies())
+    app.state.http = httpx.AsyncClient()
+    yield
+    print("🛑 shutting down")
+
+
+app = FastAPI(lifespan=lifespan)

@@ -1,0 +1,3 @@
+FROM python:3.11-slim
+COPY . /app
+CMD ["python", "-m", "uvicorn", "app:app"]

@@ -1,0 +1,19 @@
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+def open_session():
+    app.state.session = requests.Session()
+
+
+@app.on_event("shutdown")
+async def close_resources():
+    app.state.session.close()
+
+
+@app.get("/health")
+def health():
+    return {"status": "healthy"}

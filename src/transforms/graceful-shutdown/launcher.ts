@@ -1,0 +1,183 @@
+// How a service's image starts its server (the final stage's ENTRYPOINT/CMD), how long that
+// server lets in-flight requests finish on SIGTERM, and whether its uvicorn understands
+// --timeout-graceful-shutdown (uvicorn 0.22+; older ones refuse to start with it).
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { DockerDoc } from '../../languages/dockerfile.js';
+import type { Service } from '../../engine/workspace.js';
+import { loadShell } from '../../languages/shell.js';
+import { basename, commandsIn, commandsOf, type Command } from '../runtime/run-shell.js';
+import { finalStage } from '../runtime/final-stage.js';
+
+export type Server = 'uvicorn' | 'gunicorn' | 'python';
+
+export const GRACE_FLAG: Record<'uvicorn' | 'gunicorn', string> = {
+  uvicorn: '--timeout-graceful-shutdown',
+  gunicorn: '--graceful-timeout',
+};
+export const UVICORN_ENV = 'UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN';
+
+export interface Launcher {
+  server: Server;
+  /** the ENTRYPOINT or CMD that names the server */
+  ins: Instruction;
+  /** the server's arguments (all of them, ENTRYPOINT and CMD joined as Docker does) */
+  args: string[];
+  /** `python app.py`: the script */
+  script?: string;
+  /** seconds given to in-flight requests, when the command or the image's ENV sets it */
+  grace?: number;
+  /** configured where guardfix cannot see (gunicorn -c, GUNICORN_CMD_ARGS) */
+  elsewhere?: boolean;
+  /** where a flag can be appended, and how: JSON array elements, or words of a shell command */
+  append?: { at: number; style: 'json' | 'shell'; sep: string };
+}
+
+interface Words {
+  words: string[];
+  /** exec form: offsets of each JSON string, quotes included */
+  spans?: { start: number; end: number }[];
+}
+
+function jsonWords(doc: DockerDoc, ins: Instruction): Words | undefined {
+  const strings = (ins as JSONInstruction).getJSONStrings?.() ?? [];
+  if (!strings.length) return undefined;
+  const spans = strings.map((s) => doc.range(s.getRange()));
+  // dockerfile-ast drops the spaces inside a JSON string's value: read the source instead.
+  const words = spans.map((r, i) => {
+    try {
+      return JSON.parse(doc.text.slice(r.start, r.end)) as string;
+    } catch {
+      return strings[i].getJSONValue();
+    }
+  });
+  return { words, spans };
+}
+
+/** The server a command runs: `uvicorn …`, `python -m gunicorn …`, `python app.py`. */
+function serverOf(c: { name: string; args: string[] }): { server: Server; args: string[]; script?: string } | undefined {
+  if (c.name === 'uvicorn' || c.name === 'gunicorn') return { server: c.name, args: c.args };
+  if (!/^python(\d(\.\d+)?)?$/.test(c.name)) return undefined;
+  // Interpreter options (-u, -O…) come first; then `-m module` or the script.
+  for (let i = 0; i < c.args.length; i++) {
+    const a = c.args[i];
+    if (a === '-m') {
+      const mod = c.args[i + 1];
+      return mod === 'uvicorn' || mod === 'gunicorn' ? { server: mod, args: c.args.slice(i + 2) } : undefined;
+    }
+    if (a.startsWith('-')) continue;
+    return a.endsWith('.py') ? { server: 'python', args: c.args.slice(i + 1), script: a } : undefined;
+  }
+  return undefined;
+}
+
+function flagValue(args: string[], flag: string): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const v = a === flag ? args[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
+    if (v !== undefined && /^\d+(\.\d+)?$/.test(v)) return Number(v);
+  }
+  return undefined;
+}
+
+const serverOfCommand = (c: Command) => serverOf({ name: c.name, args: c.args.map((a) => a.value) });
+
+/** The command that serves: a uvicorn/gunicorn anywhere (`migrate && exec uvicorn …`), else a last `python app.py`. */
+function pickServer(cmds: Command[]): number {
+  for (let i = cmds.length - 1; i >= 0; i--) if (serverOfCommand(cmds[i])?.server !== undefined && serverOfCommand(cmds[i])!.server !== 'python') return i;
+  return cmds.length && serverOfCommand(cmds[cmds.length - 1])?.server === 'python' ? cmds.length - 1 : -1;
+}
+
+const lastWordEnd = (c: Command) => (c.args.length ? c.args[c.args.length - 1].end : c.program.end);
+
+export async function launcherOf(doc: DockerDoc): Promise<Launcher | undefined> {
+  const fs = finalStage(doc);
+  if (!fs) return undefined;
+  let entry: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const ins of fs.instructions) {
+    const kw = ins.getKeyword();
+    if (kw === 'ENTRYPOINT') {
+      entry = ins;
+      cmd = undefined;
+    } else if (kw === 'CMD') cmd = ins;
+  }
+  await loadShell();
+  const found = findServer(doc, entry, cmd);
+  if (!found) return undefined;
+  const { server, args } = found;
+  const out: Launcher = { ...found };
+  if (server === 'uvicorn') {
+    out.grace = flagValue(args, GRACE_FLAG.uvicorn);
+    const env = fs.vars.get(UVICORN_ENV);
+    if (out.grace === undefined && env !== undefined && /^\d+$/.test(env)) out.grace = Number(env);
+  } else if (server === 'gunicorn') {
+    out.grace = flagValue(args, GRACE_FLAG.gunicorn);
+    out.elsewhere = args.some((a) => a === '-c' || a === '--config' || a.startsWith('--config=')) || fs.vars.has('GUNICORN_CMD_ARGS');
+  }
+  return out;
+}
+
+function findServer(doc: DockerDoc, entry?: Instruction, cmd?: Instruction): Omit<Launcher, 'grace' | 'elsewhere'> | undefined {
+  const entryJson = entry && jsonWords(doc, entry);
+  // Docker appends an exec-form CMD to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT ignores CMD.
+  const parts: Instruction[] = entry ? (entryJson && cmd && jsonWords(doc, cmd) ? [entry, cmd] : [entry]) : cmd ? [cmd] : [];
+  const all: string[] = parts.flatMap((p) => jsonWords(doc, p)?.words ?? []);
+  for (const ins of parts) {
+    const json = jsonWords(doc, ins);
+    if (json) {
+      const { words, spans } = json;
+      if (/^(ba|da)?sh$/.test(basename(words[0] ?? '')) && words[1] === '-c' && words[2] !== undefined) {
+        // `sh -c "exec uvicorn …"`: the script is the command; a flag goes at its end, inside the string.
+        const cmds = commandsIn(words[2], 0);
+        const i = pickServer(cmds);
+        if (i === -1) continue;
+        const s = serverOfCommand(cmds[i])!;
+        const last = i === cmds.length - 1 && /^[^"\\]*$/.test(words[2].slice(lastWordEnd(cmds[i])).replace(/\s/g, ''));
+        return { ...s, ins, append: last ? { at: spans![2].end - 1, style: 'shell', sep: ' ' } : undefined };
+      }
+      const offset = parts.indexOf(ins) === 0 ? 0 : (jsonWords(doc, parts[0])?.words.length ?? 0);
+      const s = serverOf({ name: basename(all[offset] ?? ''), args: all.slice(offset + 1) });
+      if (!s) continue;
+      const close = doc.text.indexOf(']', spans![spans!.length - 1].end);
+      const sep = spans!.length > 1 ? doc.text.slice(spans![0].end, spans![1].start) : ', ';
+      return { ...s, ins, append: close === -1 ? undefined : { at: spans![spans!.length - 1].end, style: 'json', sep: sep.includes('\n') ? ', ' : sep } };
+    }
+    const cmds = commandsOf(doc, ins);
+    const i = pickServer(cmds);
+    if (i === -1) continue;
+    const s = serverOfCommand(cmds[i])!;
+    return { ...s, ins, append: i === cmds.length - 1 ? { at: lastWordEnd(cmds[i]), style: 'shell', sep: ' ' } : undefined };
+  }
+  return undefined;
+}
+
+/** What the service's requirements say about uvicorn 0.22+ (the first with --timeout-graceful-shutdown). */
+export type UvicornSupport = 'yes' | 'maybe' | 'no';
+
+/** Compares dotted versions: negative when a < b. */
+function compare(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+const FIRST = '0.22';
+
+export function uvicornSupport(service: Service | undefined): { support: UvicornSupport; spec?: string } {
+  const texts = service?.filesOf('text').map((f) => f.text) ?? [];
+  for (const text of texts) {
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/#.*/, '').trim();
+      const m = /^uvicorn(\[[^\]]*\])?\s*(.*)$/i.exec(line);
+      if (!m) continue;
+      const spec = line;
+      const clauses = m[2].split(',').map((s) => /^(==|>=|~=|>|<=|<|!=)\s*([\d.]+)/.exec(s.trim())).filter((c) => !!c);
+      const floor = clauses.some(([, op, v]) => (op === '==' || op === '>=' || op === '~=' || op === '>') && compare(v, FIRST) >= 0);
+      if (floor) return { support: 'yes', spec };
+      const older = clauses.some(([, op, v]) => (op === '==' && compare(v, FIRST) < 0) || (op === '<' && compare(v, FIRST) <= 0) || (op === '<=' && compare(v, FIRST) < 0));
+      if (older) return { support: 'no', spec };
+      return { support: 'maybe', spec };
+    }
+  }
+  return { support: 'maybe' };
+}
