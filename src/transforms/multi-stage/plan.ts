@@ -79,7 +79,7 @@ export function scan(doc: DockerDoc, stage: Stage): Scan {
     const why = blockerIn(p);
     if (why) return { blocked: `the RUN at line ${line(p.ins)} ${why}` };
   }
-  const venv = findVenv(doc, stage, runs, pipRuns);
+  const venv = findVenv(stage, runs, pipRuns);
   if (!venv) {
     // pip from a virtualenv guardfix cannot place would install with the venv's layout.
     const env = stage.instructions.slice(0, lastPip).find((ins) => ins.getKeyword() === 'ENV' && (ins as Env).getProperties().some((p) => p.getName() === 'VIRTUAL_ENV' || (p.getName() === 'PATH' && /venv|virtualenv/i.test(p.getValue() ?? ''))));
@@ -109,7 +109,7 @@ function isActivate(c: Command): boolean {
 }
 
 /** `python -m venv DIR` / `virtualenv DIR` up to the first install, when pip installs into it. */
-function findVenv(doc: DockerDoc, stage: Stage, runs: Map<Instruction, RunScript>, pipRuns: PipRun[]): Plan['venv'] {
+function findVenv(stage: Stage, runs: Map<Instruction, RunScript>, pipRuns: PipRun[]): Plan['venv'] {
   const firstPip = stage.instructions.indexOf(pipRuns[0].ins);
   const vars = new Map<string, string>();
   let workdir = '/';
