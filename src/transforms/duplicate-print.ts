@@ -39,7 +39,8 @@ Finds a \`print(…)\` (JavaScript/TypeScript: \`console.log/info/warn/error(…
 message of the print just before it in the same block, and removes it with its line. "Repeats"
 means, with nothing printed in between:
 - the same message, word for word (f-strings and template literals must interpolate the same
-  expressions, none of them a call, and nothing in between may touch the names they read); or
+  expressions, none of them a call; nothing in between may rebind a name they read, and when
+  they read attributes or items, \`{cfg.mode}\`, nothing in between may call anything); or
 - the same message once leading emoji/symbols and one trailing parenthesised detail are set
   aside (\`ℹ️  Running in standalone mode (consciousness integration disabled)\` and
   \`⚠️  Running in standalone mode (consciousness systems not available)\` both read
