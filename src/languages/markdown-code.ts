@@ -65,10 +65,16 @@ export function codeBlocks(doc: MarkdownDoc, text: string): CodeBlock[] {
     for (let i = 0; i < Math.min(count, values.length); i++) {
       const l = from + i;
       const line = src(l);
-      const v = values[i];
+      let v = values[i];
       if (!line.endsWith(v)) {
-        block.mappable = false; // tabs that CommonMark expanded, or a lazy continuation
-        break;
+        // CommonMark expands a tab when it strips indentation ("\tx" can become "  x"): the
+        // line still maps when only its leading whitespace differs.
+        const t = v.trimStart();
+        if (t === '' || !line.endsWith(t) || !/^[ \t>]*$/.test(line.slice(0, line.length - t.length))) {
+          block.mappable = false; // a lazy continuation line, or text mdast changed
+          break;
+        }
+        v = t;
       }
       const lineStart = li.lineStart(l);
       const prefix = line.slice(0, line.length - v.length);

@@ -20,7 +20,7 @@ const HISTORICAL_DIR = /(?:^|\/)(?:adrs?|decisions|rfcs?)\//i;
 /** A code block's text as a shell script: prompts, session output and `<placeholders>` masked, lengths kept. */
 function script(block: CodeBlock): { text: string; output: boolean[] } | undefined {
   const lang = block.lang?.toLowerCase();
-  const lines = block.lines.map((l) => l.text);
+  const lines = block.mappable ? block.lines.map((l) => l.text) : block.node.value.split('\n');
   if (lang ? !SHELL.has(lang) : !lines.every(shellLooking)) return undefined;
   const session = (lang && SESSION.has(lang)) || lines.some((l) => PROMPT.test(l));
   const output = lines.map(() => false);
@@ -87,13 +87,13 @@ function checkBlock(ctx: RuleContext<MarkdownDoc>, block: CodeBlock) {
   const si = new LineIndex(sh.text);
   const src = (o: number) => {
     const l = si.lineOf(o);
-    return block.lines[l].start + (o - si.lineStart(l));
+    return block.lines[l] && block.mappable ? block.lines[l].start + (o - si.lineStart(l)) : block.node.position!.start.offset!;
   };
   const firstDeploy = deploys[0];
   const at = firstDeploy.kind === 'broken' ? firstDeploy : firstDeploy.kind === 'deploy' ? firstDeploy.deploy : firstDeploy.deploys[0];
   const where = { start: src(at.start), end: src(at.end) };
   const all = deploys.flatMap((s) => (s.kind === 'deploy' ? [s.deploy] : s.kind === 'compound' ? s.deploys : []));
-  const shown = ctx.text.slice(where.start, where.end).replace(/[ \t]*\\\n[ \t>]*/g, ' ');
+  const shown = (block.mappable ? ctx.text.slice(where.start, where.end) : sh.text.slice(at.start, at.end)).replace(/[ \t]*\\\n[ \t>]*/g, ' ');
   const head = `Deploys with \`${shown}\`${deploys.length > 1 ? ` (and ${deploys.length - 1} more kubectl command${deploys.length > 2 ? 's' : ''})` : ''}, but the fleet deploys with Helm`;
 
   const readmeDir = dirname(ctx.file.path);

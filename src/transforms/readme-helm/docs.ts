@@ -30,7 +30,8 @@ and deploy guides such as \`docs/deploy.md\`. Not records of the past: changelog
 ADRs and RFCs (\`adr/\`, \`decisions/\`, \`rfcs/\`).
 
 Left alone: inline code and prose (\`kubectl apply\` in a sentence), \`kubectl apply -f -\` (stdin,
-heredocs), \`-f https://…\` (installing someone else's manifests), \`--dry-run\`, \`kubectl delete\`,
+heredocs), \`-f https://…\` (installing someone else's manifests), applies of only CRDs, secrets or
+namespaces (cluster prerequisites that charts leave out on purpose), \`--dry-run\`, \`kubectl delete\`,
 blocks that already deploy with \`helm upgrade|install\` or \`deploy.sh\` (their kubectl lines
 apply extras on purpose), and code in other languages (YAML, PowerShell, text).
 
@@ -77,8 +78,9 @@ chose a cluster or namespace (\`--context\`, \`--server\`, \`-n\` with \`deploy.
 those itself), or when the only chart of the workspace is not named after the service.
 No fix, only a finding, when the workspace has no chart (low severity: guardfix never points docs
 at something that does not exist), when several charts exist and none is the service's, when the
-fence is never closed, when a kubectl line does not parse as shell, or when a \`cd\` before it
-cannot be followed.
+fence is never closed, when a kubectl line does not parse as shell, when the deploy sits inside a
+loop, function or condition (a one-line replacement would deploy once per iteration), or when a
+\`cd\` before it cannot be followed.
 
 ## References
 - https://helm.sh/docs/helm/helm_upgrade/ (\`--install\`)
