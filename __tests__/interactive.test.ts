@@ -173,7 +173,8 @@ function terminal(dir: string, args: string[]) {
   };
 }
 
-describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', () => {
+// Generous timeouts: a real terminal on a shared, busy machine.
+describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', { timeout: 90_000 }, () => {
   beforeAll(() => () => void tmux('kill-server'));
   afterEach(() => void tmux('kill-session', '-t', 'gf'));
 
