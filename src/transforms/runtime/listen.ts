@@ -63,18 +63,20 @@ function serverOf(cmds: Command[]): { name: string; args: string[] } | undefined
   return undefined;
 }
 
-/** The value of `--flag v` / `--flag=v` / `-fv` for each flag occurrence. */
-function flagValues(args: string[], flags: string[]): string[] {
-  const out: string[] = [];
+/** The value of `--flag v` / `--flag=v` / `-fv` for each flag occurrence, with the flag as written. */
+function flagHits(args: string[], flags: string[]): { flag: string; value: string }[] {
+  const out: { flag: string; value: string }[] = [];
   for (let i = 0; i < args.length; i++) {
     for (const f of flags) {
-      if (args[i] === f && i + 1 < args.length) out.push(args[i + 1]);
-      else if (f.startsWith('--') && args[i].startsWith(`${f}=`)) out.push(args[i].slice(f.length + 1));
-      else if (/^-[a-z]$/.test(f) && args[i].startsWith(f) && args[i].length > 2 && !args[i].startsWith('--')) out.push(args[i].slice(2));
+      if (args[i] === f && i + 1 < args.length) out.push({ flag: f, value: args[i + 1] });
+      else if (f.startsWith('--') && args[i].startsWith(`${f}=`)) out.push({ flag: f, value: args[i].slice(f.length + 1) });
+      else if (/^-[a-z]$/.test(f) && args[i].startsWith(f) && args[i].length > 2 && !args[i].startsWith('--')) out.push({ flag: f, value: args[i].slice(2) });
     }
   }
   return out;
 }
+
+const flagValues = (args: string[], flags: string[]) => flagHits(args, flags).map((h) => h.value);
 
 /** `0.0.0.0:8000`, `:8000`, `[::]:8000`, `*:8080`, `unix:/run/x.sock`, `fd://3`. */
 function portOfAddress(addr: string): number | 'no-tcp' | undefined {
@@ -117,20 +119,20 @@ export function listenOf(fs: FinalStage, start: StartCommand | undefined): Liste
     if (spec) {
       if (flagValues(server.args, spec.tls).length) out.tls = true;
       if (flagValues(server.args, spec.noTcp).length || server.args.some((a) => spec.noTcp.includes(a))) out.noTcp = true;
-      const flagPort = flagValues(server.args, spec.port).map((v) => ({ v, p: toPort(v, vars) }));
-      for (const { v, p } of flagPort) if (p !== undefined) out.all.push({ port: p, source: `${server.name} ${spec.port[0]} ${v}` });
-      const binds = flagValues(server.args, spec.bind);
+      const flagPort = flagHits(server.args, spec.port).map((h) => ({ v: `${h.flag} ${h.value}`, p: toPort(h.value, vars) }));
+      for (const { v, p } of flagPort) if (p !== undefined) out.all.push({ port: p, source: `${server.name} ${v}` });
+      const binds = flagHits(server.args, spec.bind);
       const bindPorts: Port[] = [];
       for (const b of binds) {
-        const addr = expand(b, vars);
+        const addr = expand(b.value, vars);
         const p = addr === undefined ? undefined : portOfAddress(addr);
         if (p === 'no-tcp') out.noTcp = true;
-        else if (p !== undefined) bindPorts.push({ port: p, source: `${server.name} ${spec.bind[spec.bind.length - 1]} ${b}` });
+        else if (p !== undefined) bindPorts.push({ port: p, source: `${server.name} ${b.flag} ${b.value}` });
         else if (addr !== undefined && !/:/.test(addr) && spec.default) bindPorts.push({ port: spec.default, source: `${server.name}'s default port` });
       }
       out.all.push(...bindPorts);
       const fromFlags = flagPort.find((f) => f.p !== undefined);
-      if (fromFlags) out.port = { port: fromFlags.p!, source: `${server.name} ${spec.port[0]} ${fromFlags.v}` };
+      if (fromFlags) out.port = { port: fromFlags.p!, source: `${server.name} ${fromFlags.v}` };
       else if (bindPorts.length) {
         out.port = bindPorts[0];
         out.noTcp = false; // one TCP bind among sockets is enough to probe
@@ -159,9 +161,9 @@ export function listenOf(fs: FinalStage, start: StartCommand | undefined): Liste
   // An unknown program (python service.py, ./start.sh): its own --port flag, the service's PORT
   // variable, else EXPOSE.
   const args = start?.commands.flatMap((c) => c.args.map((a) => a.value)) ?? [];
-  const own = flagValues(args, ['--port']).map((v) => ({ v, p: toPort(v, vars) })).find((x) => x.p !== undefined);
+  const own = flagHits(args, ['--port', '-p']).map((h) => ({ h, p: toPort(h.value, vars) })).find((x) => x.p !== undefined);
   if (own) {
-    out.port = { port: own.p!, source: `--port ${own.v} in the start command` };
+    out.port = { port: own.p!, source: `${own.h.flag} ${own.h.value} in the start command` };
     out.all.push(out.port);
   } else if (envPort !== undefined) out.port = { port: envPort, source: 'ENV PORT' };
   else if (exposed.length === 1) out.port = exposed[0];
