@@ -77,6 +77,18 @@ function judgeProbe(ctx: RuleContext<DockerDoc>, hc: Instruction, base: BaseFact
   return {};
 }
 
+/** Queue workers serve no HTTP: the check that fits them, for the message. */
+function workerProbe(c: { name: string; args: { value: string }[] }): string | undefined {
+  const args = c.args.map((a) => a.value);
+  if (c.name === 'celery' && args.includes('worker')) {
+    const app = args[args.indexOf('-A') + 1] ?? args.find((a) => a.startsWith('--app='))?.slice(6);
+    return `celery${app && args.includes('-A') ? ` -A ${app}` : ''} inspect ping -d celery@$HOSTNAME`;
+  }
+  if (c.name === 'rq' && args[0] === 'worker') return 'rq info (or a heartbeat file the worker touches)';
+  if (['dramatiq', 'arq', 'huey_consumer', 'huey_consumer.py'].includes(c.name)) return 'a heartbeat file the worker touches, checked with test -n "$(find /tmp/heartbeat -mmin -1)"';
+  return undefined;
+}
+
 function hcLine(doc: DockerDoc, opts: string, argv: string[]): string {
   return `${keyword(doc, 'HEALTHCHECK')} ${opts} ${continuation(doc)}${keyword(doc, 'CMD')} ${execForm(argv)}`;
 }
@@ -95,7 +107,13 @@ function target(ctx: RuleContext<DockerDoc>, fs: FinalStage, start: StartCommand
   const k8s = kubernetesProbe(ctx, listen.port?.port);
   const port: Port | undefined = listen.port ?? (k8s?.port !== undefined ? { port: k8s.port, source: k8s.source } : undefined);
   if (!port) {
-    return { why: [], guessed: false, missing: listen.noTcp ? 'the server listens on a unix socket or inherited descriptor, not an HTTP port' : 'no HTTP port is known (no EXPOSE, no ENV PORT, no --port/--bind in the start command, no Kubernetes probe): add EXPOSE <port> or a HEALTHCHECK by hand' };
+    const worker = start?.commands.map(workerProbe).find((w) => w);
+    const missing = listen.noTcp
+      ? 'the server listens on a unix socket or inherited descriptor, not an HTTP port'
+      : worker
+        ? `the start command runs a worker that serves no HTTP; probe it with its own command, e.g. HEALTHCHECK CMD ${worker}`
+        : 'no HTTP port is known (no EXPOSE, no ENV PORT, no --port/--bind in the start command, no Kubernetes probe): add EXPOSE <port> or a HEALTHCHECK by hand';
+    return { why: [], guessed: false, missing };
   }
   if (k8s && k8s.scheme !== 'HTTP') return { why: [], guessed: false, missing: `the ${k8s.source} uses ${k8s.scheme}; a plain-HTTP probe would fail` };
   const route = k8s ? undefined : codeHealthRoute(ctx);
