@@ -1,6 +1,6 @@
 // One file on disk, read once. Rules see `text`: the BOM removed and, when every line ends
 // in CRLF, the CRLFs read as LF. `encode` puts both back, so a fix never changes them.
-import { readFileSync, lstatSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LanguageId } from './types.js';
 
@@ -71,8 +71,11 @@ export class SourceFile {
   private load() {
     if (this.loaded) return this.loaded;
     try {
-      const st = lstatSync(this.path);
+      // stat, not lstat: a path named on the command line may be a symlink, whose own size is
+      // the length of its target's name. A FIFO or a device would block or never end.
+      const st = statSync(this.path);
       if (st.isDirectory()) throw new FileError('is a directory');
+      if (!st.isFile()) throw new FileError('not a regular file (a FIFO, socket or device)');
       if (st.size > this.maxBytes) {
         throw new FileError(`too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${(this.maxBytes / 1048576).toFixed(1)} MB)`);
       }
