@@ -40,6 +40,7 @@ export interface Workload extends Where {
   namespace?: string;
   /** the serviceAccountName (or deprecated serviceAccount) scalar; absent: the `default` account */
   account?: Scalar;
+  field: 'serviceAccountName' | 'serviceAccount';
   accountName?: string;
 }
 
@@ -182,10 +183,11 @@ function eksctl(file: SourceFile, obj: K8sObject, idx: AccountIndex) {
 export function workload(file: SourceFile, obj: K8sObject): Workload | undefined {
   const spec = podSpec(obj);
   if (!spec) return undefined;
-  const node = spec.get('serviceAccountName', true) ?? spec.get('serviceAccount', true);
+  const field = spec.has('serviceAccountName') ? 'serviceAccountName' : 'serviceAccount';
+  const node = spec.get(field, true);
   const account = isScalar(node) ? node : undefined;
   const where = account ? rangeOf(account) : rangeOf(obj.node);
-  return { file, ...where, obj, kind: obj.kind, name: obj.name, namespace: obj.namespace, account, accountName: str(account) };
+  return { file, ...where, obj, kind: obj.kind, name: obj.name, namespace: obj.namespace, account, accountName: str(account), field };
 }
 
 /** Accounts that could be the one a workload names: same name, namespaces compatible. */

@@ -14,13 +14,21 @@ function identities(w: Workload, service?: string): Set<string> {
 }
 
 function describe(a: Account): string {
-  return `${a.file.rel}:${a.source === 'terraform' ? 'resource' : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount'}`;
+  const by = a.source === 'terraform' ? `${a.tf?.block.labels[0] ?? 'Terraform'}.${a.tf?.block.labels[1] ?? ''}` : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount';
+  return `${by} in ${a.file.rel}`;
 }
 
-function known(idx: AccountIndex): string {
-  const names = [...new Set(idx.accounts.map((a) => a.name))].sort();
+/** The account names closest to `name` (longest common prefix first), for the message. */
+function known(idx: AccountIndex, name: string): string {
+  const names = [...new Set(idx.accounts.map((a) => a.name))];
   if (!names.length) return 'none could be computed';
-  return `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''}`;
+  const common = (a: string) => {
+    let i = 0;
+    while (i < a.length && i < name.length && a[i] === name[i]) i++;
+    return i;
+  };
+  const near = names.sort((a, b) => common(b) - common(a) || a.localeCompare(b)).slice(0, 3);
+  return names.length > 3 ? `closest of ${names.length}: ${near.join(', ')}` : near.join(', ');
 }
 
 export default defineTransform<YamlDoc>({
@@ -120,7 +128,7 @@ the only match is in another namespace, or when some account names cannot be com
       if (same.length) continue;
 
       const what = `${w.kind} ${w.name ?? ''}`.trim();
-      const head = `serviceAccountName "${w.accountName}" of ${what} matches no service account this workspace creates`;
+      const head = `${w.field} "${w.accountName}" of ${what} matches no service account this workspace creates`;
       if (elsewhere.length) {
         const e = elsewhere[0];
         ctx.report({
@@ -136,14 +144,14 @@ the only match is in another namespace, or when some account names cannot be com
           start: w.start,
           end: w.end,
           severity: 'low',
-          message: `${head} among the names guardfix could compute (${known(idx)}); ${u.file.rel} also creates accounts whose names are not known before apply (${u.why}), so it may exist. Check the name (no autofix).`,
+          message: `${head}${idx.accounts.length ? ` among those guardfix could compute (${known(idx, w.accountName)})` : ''}; ${u.file.rel} also creates accounts whose names are not known before apply (${u.why}), so it may exist. Check the name (no autofix).`,
         });
         continue;
       }
       const ids = identities(w, ctx.service?.name);
       const fits = idx.accounts.filter((a) => (!w.namespace || !a.namespace || a.namespace === w.namespace) && ids.has(stem(a.name)));
       const names = [...new Set(fits.map((a) => a.name))];
-      const base = `${head} (${known(idx)}). Pods will not start: Kubernetes rejects them with "serviceaccount ${w.accountName} not found"`;
+      const base = `${head} (${known(idx, w.accountName)}). Pods will not start: Kubernetes rejects them with "serviceaccount ${w.accountName} not found"`;
       if (names.length === 1) {
         ctx.report({
           start: w.start,
