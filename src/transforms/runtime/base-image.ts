@@ -1,0 +1,116 @@
+// What the final stage's base image is and has: distribution family (which account tools
+// exist), the user it already runs as, and the programs a HEALTHCHECK can use. From the image
+// name and tag first, then from what the stage's RUNs do with package managers.
+import type { Command } from './run-shell.js';
+import type { FinalStage, Image } from './final-stage.js';
+
+export type Family = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
+
+export interface BaseFacts {
+  family: Family;
+  /** the uid the image already runs as when it is not root (distroless :nonroot, Chainguard, s2i) */
+  runsAs?: number;
+  /** an account the image ships for applications */
+  appUser?: { name: string; uid: number };
+  /** the Python executable, when the image has one */
+  python?: string;
+  /** the Node executable, when the image has one */
+  node?: string;
+  curl: boolean;
+  wget: boolean;
+  /** RUN can work (there is a shell) */
+  shell: boolean;
+  /** what decided the family, for messages */
+  why: string;
+}
+
+const DEBIAN_TAG = /(^|-)(bookworm|bullseye|buster|stretch|trixie|slim|jammy|focal|noble|bionic|xenial)($|-)/;
+
+/** What the base image is, from its name and tag, then from the package managers RUN uses. */
+export function baseFacts(fs: FinalStage, cmds: Command[]): BaseFacts {
+  const img = fs.image;
+  const facts: BaseFacts = { family: 'unknown', curl: false, wget: false, shell: true, why: img ? `base image ${img.ref}` : 'base image from a build argument' };
+  if (img) classify(img, facts);
+  if (facts.family === 'unknown') {
+    const names = new Set(cmds.map((c) => c.name));
+    if (names.has('apt-get') || names.has('apt') || names.has('dpkg')) facts.family = 'debian';
+    else if (names.has('apk')) facts.family = 'alpine';
+    else if (names.has('dnf') || names.has('yum')) facts.family = 'rhel';
+    if (facts.family !== 'unknown') facts.why += `, ${facts.family} by its package manager`;
+  }
+  // Tools the final stage installs itself.
+  for (const c of cmds) {
+    const installs = ((c.name === 'apt-get' || c.name === 'apt' || c.name === 'dnf' || c.name === 'yum' || c.name === 'microdnf') && c.args.some((a) => a.value === 'install')) || (c.name === 'apk' && c.args.some((a) => a.value === 'add'));
+    if (!installs) continue;
+    for (const a of c.args) {
+      const pkg = a.value.split('=')[0];
+      if (pkg === 'curl') facts.curl = true;
+      if (pkg === 'wget') facts.wget = true;
+      if (/^python3(\.\d+)?$/.test(pkg) && !facts.python) facts.python = 'python3';
+      if (pkg === 'nodejs' && !facts.node) facts.node = 'node';
+    }
+  }
+  return facts;
+}
+
+function classify(img: Image, f: BaseFacts): void {
+  const tag = img.tag ?? 'latest';
+  const alpineTag = /(^|-)alpine/.test(tag);
+  const full = !alpineTag && !/slim|windowsservercore|nanoserver/.test(tag);
+  if (img.path === 'scratch') {
+    Object.assign(f, { family: 'scratch', shell: false });
+    return;
+  }
+  if (img.path.includes('distroless') || img.registry === 'cgr.dev') {
+    const chainguard = img.registry === 'cgr.dev';
+    f.family = 'distroless';
+    f.shell = chainguard ? /-dev$/.test(tag) : false;
+    f.appUser = { name: 'nonroot', uid: 65532 };
+    // Chainguard images and distroless `nonroot` tags already set USER 65532.
+    if (chainguard || /nonroot/.test(tag)) f.runsAs = 65532;
+    if (/python/.test(img.path)) f.python = chainguard ? 'python' : 'python3';
+    if (/node/.test(img.path)) f.node = chainguard ? 'node' : '/nodejs/bin/node';
+    return;
+  }
+  if (img.name === 'python') {
+    f.family = alpineTag ? 'alpine' : 'debian';
+    f.python = 'python';
+    f.curl = full;
+    f.wget = full || alpineTag;
+    return;
+  }
+  if (img.name === 'node') {
+    f.family = alpineTag ? 'alpine' : 'debian';
+    f.node = 'node';
+    f.appUser = { name: 'node', uid: 1000 };
+    f.curl = full;
+    f.wget = full || alpineTag;
+    return;
+  }
+  if (img.name === 'alpine' || img.name === 'busybox') {
+    f.family = 'alpine';
+    f.wget = true;
+    return;
+  }
+  if (['debian', 'ubuntu', 'buildpack-deps'].includes(img.name)) {
+    f.family = 'debian';
+    f.curl = f.wget = img.name === 'buildpack-deps'; // every buildpack-deps variant builds on -curl
+    return;
+  }
+  if (/(^|\/)(ubi\d*|ubi\d+-minimal|ubi\d+-micro)$/.test(img.path) || ['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux'].includes(img.name)) {
+    // The minimal/micro UBIs have no useradd (no shadow-utils) unless RUN installs it.
+    f.family = /minimal|micro/.test(img.name) ? 'unknown' : 'rhel';
+    return;
+  }
+  if (/^(ubi\d+|rhel\d+|rhscl)\//.test(img.path) && /python|nodejs/.test(img.name)) {
+    // Red Hat s2i language images run as 1001 already.
+    f.family = 'rhel';
+    f.runsAs = 1001;
+    if (img.name.includes('python')) f.python = 'python';
+    if (img.name.includes('nodejs')) f.node = 'node';
+    return;
+  }
+  if (alpineTag) f.family = 'alpine';
+  else if (DEBIAN_TAG.test(tag)) f.family = 'debian';
+  if (/python/.test(img.path) || /(^|-)py(thon)?3/.test(tag)) f.python = 'python';
+}
