@@ -9,7 +9,7 @@ import type { Node } from '../languages/tree-sitter.js';
 import { yaml, type YamlDoc } from '../languages/yaml.js';
 import { annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
 import {
-  UNKNOWN, attr, evaluate, instanceEnvs, nested, objectElems, terraformWorkspace,
+  UNKNOWN, attr, evaluate, instanceEnvs, isObjectLiteral, nested, nestedObjectElems, terraformWorkspace,
   type Env, type TfBlock, type TfModule,
 } from '../languages/terraform-model.js';
 
@@ -28,7 +28,7 @@ export interface Account extends Where {
   namespace?: string;
   source: 'terraform' | 'manifest' | 'eksctl';
   /** Terraform: the resource, the module and the instance's evaluation environment */
-  tf?: { block: TfBlock; module: TfModule; env: Env; annotation?: Node };
+  tf?: { block: TfBlock; module: TfModule; env: Env; annotation?: Node; annotationUnknown?: boolean };
   /** manifest: the object and its role-arn annotation node */
   manifest?: { obj: K8sObject; annotation?: YamlNode };
 }
@@ -113,7 +113,9 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
   }
   const ns = attr(meta, 'namespace');
   const annos = attr(meta, 'annotations');
-  const annotation = annos && objectElems(annos.expr).find((e) => e.key === ROLE_ARN)?.value;
+  const annotation = annos && nestedObjectElems(annos.expr).find((e) => e.key === ROLE_ARN)?.value;
+  // `merge(var.annotations, …)`, a variable: the annotation may be there, unseen.
+  const annotationUnknown = !!annos && !annotation && !isObjectLiteral(annos.expr);
   for (const { env } of envs) {
     const name = evaluate(nameAttr.expr, env);
     // The kubernetes provider puts an account without a namespace in "default".
@@ -129,7 +131,7 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
       name,
       namespace: typeof namespace === 'string' ? namespace : undefined,
       source: 'terraform',
-      tf: { block, module, env, annotation },
+      tf: { block, module, env, annotation, annotationUnknown },
     });
   }
   return out;

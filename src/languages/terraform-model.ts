@@ -75,6 +75,25 @@ export function objectElems(expr: Node): { key: string | typeof UNKNOWN; keyNode
     });
 }
 
+/** Every `key = value` of the object literals anywhere in an expression (`merge(a, { k = v })` too). */
+export function nestedObjectElems(expr: Node): ReturnType<typeof objectElems> {
+  const out: ReturnType<typeof objectElems> = [];
+  const visit = (n: Node) => {
+    if (n.type === 'object_elem') {
+      const [k, v] = kids(n);
+      out.push({ key: objectKey(k), keyNode: k, value: v });
+    }
+    for (const c of kids(n)) visit(c);
+  };
+  visit(expr);
+  return out;
+}
+
+/** Whether an expression is an object literal, whose keys are all there is to know. */
+export function isObjectLiteral(expr: Node): boolean {
+  return !!descend(expr, ['collection_value', 'object']) && kids(expr).length === 1;
+}
+
 function descend(n: Node, path: string[]): Node | undefined {
   let cur: Node | undefined = n;
   for (const t of path) {

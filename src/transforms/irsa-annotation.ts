@@ -144,6 +144,7 @@ function checkTerraform(ctx: RuleContext<TerraformDoc>, idx: AccountIndex) {
       const header = { start: block.node.startIndex, end: block.node.startIndex + block.node.text.indexOf('{') };
       const where = `${t}.${block.labels[1]}`;
       const annotation = accounts[0]?.tf?.annotation;
+      if (!annotation && accounts[0]?.tf?.annotationUnknown) continue;
       if (!annotation) {
         const problems = accounts.map((a) => missing(idx, a)).filter(Boolean);
         if (problems.length) {

@@ -1,0 +1,10 @@
+# Service accounts referenced by the Deployments as serviceAccountName: <service>-sa
+resource "kubernetes_service_account" "guardian_service_account" {
+  for_each = var.guardian_services
+
+  metadata {
+    name      = "${each.value}-sa"
+    namespace = var.namespace
+    annotations = var.sa_annotations
+  }
+}
