@@ -83,6 +83,8 @@ describe('base image', () => {
     expect(base('FROM registry.access.redhat.com/ubi9/python-311')).toMatchObject({ family: 'rhel', runsAs: 1001 });
     expect(base('FROM scratch')).toMatchObject({ family: 'scratch', shell: false });
     expect(base('FROM ubuntu:24.04')).toMatchObject({ family: 'debian', curl: false });
+    expect(base('FROM python:3.11-windowsservercore-ltsc2022').family).toBe('windows');
+    expect(base('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022').family).toBe('windows');
   });
 
   it('follows FROM <stage> chains and ARG defaults to the real image', () => {

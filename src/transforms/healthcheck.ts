@@ -142,6 +142,7 @@ export default defineTransform<DockerDoc>({
     if (!fs) return;
     const cmds = fs.instructions.filter((i) => kw(i) === 'RUN').flatMap((i) => commandsOf(doc, i));
     const base = baseFacts(fs, cmds);
+    if (base.family === 'windows') return; // Windows containers have their own users and shells
     const start = startCommand(doc, fs);
     const hp = { ...DEFAULT_PROFILE.healthcheck, ...ctx.profile.healthcheck };
     const opts = `--interval=${hp.interval} --timeout=${hp.timeout} --start-period=${hp.startPeriod} --retries=${hp.retries}`;

@@ -149,6 +149,7 @@ export default defineTransform<DockerDoc>({
     const own = fs.stage.instructions;
     const cmds = fs.instructions.filter((i) => kw(i) === 'RUN').flatMap((i) => commandsOf(doc, i));
     const base = baseFacts(fs, cmds);
+    if (base.family === 'windows') return; // Windows containers have their own users and shells
     const start = startCommand(doc, fs);
     const user = lastUser(fs);
     if (user && !isRootUser(user.value)) {

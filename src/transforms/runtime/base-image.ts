@@ -4,7 +4,7 @@
 import type { Command } from './run-shell.js';
 import type { FinalStage, Image } from './final-stage.js';
 
-export type Family = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'unknown';
+export type Family = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'windows' | 'unknown';
 
 export interface BaseFacts {
   family: Family;
@@ -57,6 +57,11 @@ function classify(img: Image, f: BaseFacts): void {
   const tag = img.tag ?? 'latest';
   const alpineTag = /(^|-)alpine/.test(tag);
   const full = !alpineTag && !/slim|windowsservercore|nanoserver/.test(tag);
+  if (/windows|nanoserver|servercore/.test(`${img.path}:${tag}`)) {
+    // USER ContainerUser, PowerShell probes: none of the Linux fixes apply.
+    Object.assign(f, { family: 'windows', shell: false });
+    return;
+  }
   if (img.path === 'scratch') {
     Object.assign(f, { family: 'scratch', shell: false });
     return;
