@@ -19,7 +19,8 @@ them. Never \`requests\` or \`curl\` on faith.
 An existing exec-form \`HEALTHCHECK\` or \`HEALTHCHECK NONE\` (an explicit opt-out) is left alone.
 A shell-form one gets a low-severity note (DL3025). One that cannot pass in the image — it runs
 \`curl\`/\`wget\` that nothing installs, or imports \`requests\`/\`httpx\` that the service's
-requirements lack — is reported, with an unsafe fix probing the same URL with \`urllib\`.
+requirements lack — is reported, with an unsafe fix probing the same URL with \`urllib\`. A queue worker (Celery, RQ…)
+serves no HTTP: the finding says how to probe it instead. Windows images are left alone.
 
 ## Why is this bad?
 Without a HEALTHCHECK, Docker, Compose, Swarm and ECS only know whether the process exists: a

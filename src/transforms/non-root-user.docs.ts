@@ -22,7 +22,7 @@ UID when the Dockerfile gives it (\`useradd -u\`).
 
 No finding when the image already runs as non-root (distroless \`:nonroot\` tags, Chainguard,
 Red Hat s2i images). When the start command or the image uses \`gosu\`/\`su-exec\`/\`setpriv\` to
-drop privileges itself, a low-severity note replaces the finding.
+drop privileges itself, a low-severity note replaces the finding. Windows images are left alone.
 
 ## Why is this bad?
 A process running as root in a container is root on every file the image has, and one kernel
