@@ -1,4 +1,5 @@
 // check → fix → re-parse → re-check, at most MAX_PASSES times, for one file.
+import { start, record } from './timing.js';
 import type { Finding, Language, Rule, RuleContext, CheckOptions, Report, Fix, Edit } from './types.js';
 import type { SourceFile } from './source-file.js';
 import type { Workspace } from './workspace.js';
@@ -110,7 +111,9 @@ export async function runRules(
       },
     };
     try {
+      const t = start();
       await rule.check(ctx);
+      record(`rule ${rule.meta.id}`, t);
     } catch (e) {
       crashes.push(`rule ${rule.meta.id} crashed: ${(e as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? e}`);
     }
@@ -145,8 +148,11 @@ export async function runRules(
 
 function parses(lang: Language, text: string): { ok: true; doc: unknown } | { ok: false } {
   try {
+    const t = start();
     const doc = lang.parse(text);
-    return lang.errors(doc, text).length === 0 ? { ok: true, doc } : { ok: false };
+    const ok = lang.errors(doc, text).length === 0;
+    record(`parse ${lang.id} (fixed text)`, t);
+    return ok ? { ok: true, doc } : { ok: false };
   } catch {
     return { ok: false };
   }

@@ -10,6 +10,7 @@ import { Workspace } from './workspace.js';
 import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
+import { start, record } from './timing.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
 
@@ -152,6 +153,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       continue;
     }
     let doc: unknown;
+    const t = start();
     try {
       doc = lang.parse(file.text);
     } catch (e) {
@@ -159,6 +161,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       continue;
     }
     const errors = lang.errors(doc, file.text);
+    record(`parse ${lang.id}`, t);
     if (errors.length) {
       result.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
       continue;

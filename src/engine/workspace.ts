@@ -4,6 +4,7 @@
 import { dirname, basename, relative, sep } from 'node:path';
 import type { Language, LanguageId } from './types.js';
 import { SourceFile } from './source-file.js';
+import { start, record } from './timing.js';
 import { languageFor } from '../languages/index.js';
 
 export class Service {
@@ -115,8 +116,10 @@ export class Workspace {
       hit = null;
       if (!file.error) {
         try {
+          const t = start();
           const doc = lang.parse(file.text);
           if (lang.errors(doc, file.text).length === 0) hit = { doc };
+          record(`parse ${lang.id} (read by a rule)`, t);
         } catch {
           hit = null;
         }
