@@ -87,6 +87,7 @@ function fromTerraform(ws: Workspace, idx: AccountIndex) {
       idx.accounts.push(...r.accounts);
       idx.unresolved.push(...r.unresolved);
     }
+    for (const block of module.blocks('resource', 'kubernetes_manifest')) manifestAccounts(block, module, idx);
     for (const block of module.blocks('resource', 'aws_eks_pod_identity_association')) {
       const sa = attr(block, 'service_account');
       const envs = instanceEnvs(block, module);
@@ -97,6 +98,26 @@ function fromTerraform(ws: Workspace, idx: AccountIndex) {
       }
     }
   }
+}
+
+/** `resource "kubernetes_manifest"` with `manifest = { kind = "ServiceAccount", … }`. */
+function manifestAccounts(block: TfBlock & { file: SourceFile }, module: TfModule, idx: AccountIndex) {
+  const m = attr(block, 'manifest');
+  if (!m || !/ServiceAccount/.test(m.expr.text)) return;
+  const where = { file: block.file, ...span(block.node) };
+  const envs = instanceEnvs(block, module);
+  for (const { env } of envs === UNKNOWN ? [] : envs) {
+    const v = evaluate(m.expr, env);
+    const meta = v !== UNKNOWN && v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+    if (meta && meta.kind !== 'ServiceAccount') return;
+    const md = meta?.metadata as Record<string, unknown> | undefined;
+    if (typeof md?.name !== 'string') {
+      idx.unresolved.push({ ...where, why: 'its manifest is computed at apply time' });
+      return;
+    }
+    idx.accounts.push({ ...where, name: md.name, namespace: typeof md.namespace === 'string' ? md.namespace : undefined, source: 'terraform' });
+  }
+  if (envs === UNKNOWN) idx.unresolved.push({ ...where, why: 'its for_each/count is not known before apply' });
 }
 
 /** The accounts one `kubernetes_service_account` resource creates (one per for_each/count instance). */

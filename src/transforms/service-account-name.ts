@@ -14,7 +14,7 @@ function identities(w: Workload, service?: string): Set<string> {
 }
 
 function describe(a: Account): string {
-  const by = a.source === 'terraform' ? `${a.tf?.block.labels[0] ?? 'Terraform'}.${a.tf?.block.labels[1] ?? ''}` : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount';
+  const by = a.tf ? `${a.tf.block.labels[0]}.${a.tf.block.labels[1]}` : a.source === 'terraform' ? 'kubernetes_manifest' : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount';
   return `${by} in ${a.file.rel}`;
 }
 
