@@ -14,6 +14,7 @@ import multiStageBuild from './multi-stage-build.js';
 import httpPooling from './http-pooling.js';
 import readmeHelm from './readme-helm.js';
 import gracefulShutdown from './graceful-shutdown.js';
+import middlewareStack from './middleware-stack.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -29,6 +30,7 @@ export const RULES: Rule[] = [
   httpPooling,
   readmeHelm,
   gracefulShutdown,
+  middlewareStack,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);
