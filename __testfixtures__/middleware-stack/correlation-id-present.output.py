@@ -32,6 +32,8 @@ async def security_headers(request, call_next):
     if request.url.path not in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     return response
+
+
 app.add_middleware(CorrelationIdMiddleware)
 
 

@@ -34,4 +34,6 @@ async def request_id_header(request, call_next):
     response = await call_next(request)
     response.headers["X-Request-ID"] = request_id
     return response
+
+
 # rate limits: enforced by the API gateway

@@ -49,6 +49,10 @@ function fixFor(c: Ctx, title: string, make: (t: TemplateContext) => string[]): 
   };
   const lines = ['', '', ...make(t)];
   while (lines[lines.length - 1] === '') lines.pop();
+  // PEP 8: two blank lines between the new defs and the code that follows them.
+  const rest = c.text.slice(c.anchor.endIndex).replace(/^[^\n]*\n?/, '');
+  const blank = /^(?:[ \t]*\n)*/.exec(rest)![0].split('\n').length - 1;
+  if (rest.trim()) for (let i = blank; i < 2; i++) lines.push('');
   const body = insertAfter(c.text, c.anchor, lines, '');
   return { title, applicability: 'unsafe', edits: [...imports.edits(), body].sort((a, b) => a.start - b.start) };
 }
