@@ -63,7 +63,7 @@ function judgeProbe(ctx: RuleContext<DockerDoc>, hc: Instruction, base: BaseFact
     const code = c.args[1];
     const deps = pythonDeps(ctx);
     for (const mod of ['requests', 'httpx', 'aiohttp']) {
-      if (new RegExp(`\\b(import|from)\\s+${mod}\\b`).test(code) && deps && !deps.has(mod)) {
+      if (new RegExp(`\\bimport\\s+(?:[\\w.]+\\s*,\\s*)*${mod}\\b|\\bfrom\\s+${mod}\\b`).test(code) && deps && !deps.has(mod)) {
         return {
           broken: `it imports ${mod}, which is not in the service's requirements: the probe fails with ModuleNotFoundError and the container is never healthy`,
           doubt: `a dependency could pull ${mod} in, which guardfix cannot see`,
@@ -165,7 +165,13 @@ export default defineTransform<DockerDoc>({
       }
       // Keep the author's timing; only the command changes.
       const own = (existing as Healthcheck).getFlags().find((f) => f.getName() === 'timeout')?.getValue();
-      const url = /https?:\/\/[^\s'"\\)]+/.exec(body)?.[0];
+      // Reuse the probe's own URL when it is a plain one; else where the service is found to listen.
+      const written = /https?:\/\/[^\s'"\\)]+/.exec(body)?.[0];
+      let url = written && /^http:\/\/[\w.:[\]-]+(\/[\w\-./~%]*)?$/.test(written) ? written : written?.startsWith('https:') ? undefined : target(ctx, fs, start).url;
+      const same = url === written;
+      // A URL assembled at run time (f-string, $PORT) still shows which route the author meant.
+      const meant = same ? undefined : /(?<![\w/])\/[\w-]*(?:health|live|ready|ping)[\w-]*(?=["'\s)\\]|$)/.exec(body)?.[0];
+      if (url && meant) url = url.replace(/^(http:\/\/[^/]+).*/, `$1${meant}`);
       const probe = url ? buildProbe(url, (own && seconds(own)) || 30, base, start) : undefined;
       const cmdStart = doc.offset(existing.getArguments()[0].getRange().start);
       const fix: Fix | undefined = probe && {
@@ -175,7 +181,7 @@ export default defineTransform<DockerDoc>({
       };
       ctx.report({
         ...range,
-        message: `The HEALTHCHECK cannot pass in this image: ${verdict.broken}. ${fix ? `The fix probes the same URL with ${probe!.tool}, which fails on a non-2xx answer and on a timeout; it is unsafe because ${verdict.doubt}.` : 'No fix: write a probe with a program the image has (python -c "import urllib.request; …").'}`,
+        message: `The HEALTHCHECK cannot pass in this image: ${verdict.broken}. ${fix ? `The fix probes ${same ? 'the same URL' : url} with ${probe!.tool}, which fails on a non-2xx answer and on a timeout; it is unsafe because ${verdict.doubt}.` : 'No fix: write a probe with a program the image has (python -c "import urllib.request; …").'}`,
         fix,
       });
       return;
