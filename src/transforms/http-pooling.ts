@@ -125,8 +125,9 @@ export default defineTransform<PythonDoc>({
     const reasons = new Map<Site, string>();
     // Argument-less clients first, so the plain shared client gets the plain name.
     const order = [...sites].sort((a, b) => Number(argsKey(a.call) !== '') - Number(argsKey(b.call) !== ''));
+    const byCall = new Map(sites.map((s) => [s.call.id, s]));
     for (const site of order) {
-      const r = rewriteSite(ctx.text, site, shared, known);
+      const r = rewriteSite(ctx.text, site, shared, known, byCall);
       if ('reason' in r) reasons.set(site, r.reason);
       else edits.push(...r.edits);
     }
