@@ -11,6 +11,7 @@ import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
 import { start, record } from './timing.js';
+import { checkInParallel } from './parallel.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
 
@@ -140,41 +141,24 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   };
   let done = 0;
   const progress = () => opts.onProgress?.({ done: ++done, total: workspace.files.length, services: workspace.services.length });
+  // A large run is checked on worker threads (parallel.ts); results come back per file, the same
+  // as below. Interactive review stays here: its callback cannot cross threads.
+  const checked = opts.confirm ? undefined : await checkInParallel({ workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
   for (const file of workspace.files) {
     if (result.interrupted) break;
-    progress();
-    const fileRules = rules.filter(
-      (r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)),
-    );
-    const lang = languageById(file.language);
-    if (!fileRules.length || !lang) continue;
-    if (file.error) {
-      result.problems.push({ file: file.rel, reason: file.error });
-      continue;
+    let r = checked?.get(file);
+    if (!r) {
+      progress();
+      const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
+      r = await checkFile(file, rules, workspace, env, refusal);
     }
-    let doc: unknown;
-    const t = start();
-    try {
-      doc = lang.parse(file.text);
-    } catch (e) {
-      result.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
-      continue;
-    }
-    const errors = lang.errors(doc, file.text);
-    record(`parse ${lang.id}`, t);
-    if (errors.length) {
-      result.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
-      continue;
-    }
-    workspace.rememberParse(file, doc);
-    const refusal = opts.write ? opts.protect?.(file) : undefined;
-    const outcome = await fixFile(file, lang, doc, fileRules, refusal ? { ...env, accept: () => false, confirm: undefined } : env);
-    if (refusal && outcome.findings.some((f) => f.fix && accept(f))) result.writeProblems.push({ file: file.rel, reason: refusal, skipped: true });
-    result.internalErrors.push(...outcome.crashes.map((e) => `${file.rel}: ${e}`));
-    for (const e of outcome.errors) result.problems.push({ file: file.rel, reason: e });
-    result.outcomes.push(outcome);
+    result.problems.push(...r.problems);
+    result.writeProblems.push(...r.writeProblems);
+    result.internalErrors.push(...r.internalErrors);
+    if (!r.outcome) continue;
+    result.outcomes.push(r.outcome);
     // A reviewed file is written at once: what a person accepted survives a later crash or kill.
-    if (opts.write && opts.confirm) await persist(outcome);
+    if (opts.write && opts.confirm) await persist(r.outcome);
   }
 
   if (opts.write && !opts.confirm) {
@@ -184,4 +168,51 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
   }
   return result;
+}
+
+/** What checking one file adds to a run's result. */
+export interface FileResult {
+  outcome?: FileOutcome;
+  problems: Problem[];
+  writeProblems: Problem[];
+  internalErrors: string[];
+}
+
+/** The rules that check this file. */
+export function rulesFor(file: SourceFile, rules: Rule[], workspace: Workspace): Rule[] {
+  return rules.filter((r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)));
+}
+
+/** parse → check → fix for one file; `refusal` says why its fixes must not be planned. */
+export async function checkFile(file: SourceFile, rules: Rule[], workspace: Workspace, env: Env, refusal: () => string | undefined): Promise<FileResult> {
+  const out: FileResult = { problems: [], writeProblems: [], internalErrors: [] };
+  const fileRules = rulesFor(file, rules, workspace);
+  const lang = languageById(file.language);
+  if (!fileRules.length || !lang) return out;
+  if (file.error) {
+    out.problems.push({ file: file.rel, reason: file.error });
+    return out;
+  }
+  let doc: unknown;
+  const t = start();
+  try {
+    doc = lang.parse(file.text);
+  } catch (e) {
+    out.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
+    return out;
+  }
+  const errors = lang.errors(doc, file.text);
+  record(`parse ${lang.id}`, t);
+  if (errors.length) {
+    out.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
+    return out;
+  }
+  workspace.rememberParse(file, doc);
+  const refused = refusal();
+  const outcome = await fixFile(file, lang, doc, fileRules, refused ? { ...env, accept: () => false, confirm: undefined } : env);
+  if (refused && outcome.findings.some((f) => f.fix && env.accept(f))) out.writeProblems.push({ file: file.rel, reason: refused, skipped: true });
+  out.internalErrors.push(...outcome.crashes.map((e) => `${file.rel}: ${e}`));
+  for (const e of outcome.errors) out.problems.push({ file: file.rel, reason: e });
+  out.outcome = outcome;
+  return out;
 }

@@ -87,6 +87,27 @@ export class SourceFile {
     return this.loaded;
   }
 
+  /** What another thread read (parallel.ts): both then work on the same bytes. */
+  adopt(read: { raw: Uint8Array; mode: number } | { error: string }): void {
+    if ('error' in read) {
+      this.loaded = { error: read.error };
+      return;
+    }
+    const raw = Buffer.from(read.raw.buffer, read.raw.byteOffset, read.raw.byteLength);
+    this.loaded = { raw, decoded: decode(raw), mode: read.mode };
+  }
+
+  /** What was read, to hand to another thread. */
+  get read(): { raw: Uint8Array; mode: number } | { error: string } {
+    const l = this.load();
+    return 'error' in l ? { error: l.error } : { raw: l.raw, mode: l.mode };
+  }
+
+  /** Forgets the content (a worker thread, once the file is done); read again if asked. */
+  unload(): void {
+    this.loaded = undefined;
+  }
+
   /** why the file cannot be used, or undefined */
   get error(): string | undefined {
     const l = this.load();

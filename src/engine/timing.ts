@@ -2,6 +2,7 @@
 // process exits (ESLint's TIMING). A rule's time includes its reads of other files it parses.
 // Off by default: then `start` is one branch and nothing is recorded.
 import { performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 export const timingEnabled = !!process.env.GUARDFIX_TIMING && process.env.GUARDFIX_TIMING !== '0';
 const totals = new Map<string, { ms: number; calls: number }>();
@@ -37,4 +38,5 @@ export function timingTable(): string {
   return [line('what', 'time (ms)', '%', 'calls'), ...rows.map(([k, v]) => line(k, v.ms.toFixed(1), ((100 * v.ms) / all).toFixed(1), String(v.calls)))].join('\n') + '\n';
 }
 
-if (timingEnabled) process.on('exit', () => process.stderr.write(timingTable()));
+// Workers send their totals to the main thread (parallel.ts), which prints the sum.
+if (timingEnabled && isMainThread) process.on('exit', () => process.stderr.write(timingTable()));

@@ -1,0 +1,59 @@
+// Worker threads (src/engine/parallel.ts) must not change a single byte of what guardfix says or
+// writes: the same fleet, checked on one thread and on two, gives the same report and the same files.
+import { describe, it, expect, afterAll } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+import { generateFleet } from '../bench/fleet.mjs';
+import { MIN_FILES } from '../src/engine/parallel.js';
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'guardfix-par-'));
+  temps.push(d);
+  return d;
+};
+const jobs = (n: number) => ({ env: { ...process.env, NO_COLOR: '1', GUARDFIX_JOBS: String(n), GUARDFIX_TIMING: '1' } });
+
+describe('parallel run', () => {
+  const fleet = temp();
+  // 120 services: 720 files, above the size that goes parallel.
+  const { files } = generateFleet(fleet, 120, 11);
+
+  it('reports exactly what a single-threaded run reports', () => {
+    expect(files).toBeGreaterThan(MIN_FILES);
+    const one = cli(['--dry-run', '--format', 'json', '.'], fleet, jobs(1));
+    const two = cli(['--dry-run', '--format', 'json', '.'], fleet, jobs(2));
+    expect(one.code).toBe(1);
+    expect(JSON.parse(one.stdout).summary.findings).toBeGreaterThan(100);
+    expect(two.stdout).toBe(one.stdout);
+    // The per-rule timing comes from both workers, and each rule ran on every file it checks.
+    const calls = (t: string) => Number(/^rule python-version\s+\S+\s+\S+\s+(\d+)$/m.exec(t)?.[1]);
+    expect(calls(two.stderr)).toBe(calls(one.stderr));
+    const onWorkers = (t: string) => Number(/^files checked on 2 worker threads\s+\S+\s+\S+\s+(\d+)$/m.exec(t)?.[1] ?? 0);
+    expect(onWorkers(one.stderr)).toBe(0);
+    expect(onWorkers(two.stderr)).toBeGreaterThan(MIN_FILES);
+  });
+
+  it('writes exactly the files a single-threaded run writes', () => {
+    const a = temp();
+    const b = temp();
+    cpSync(fleet, a, { recursive: true });
+    cpSync(fleet, b, { recursive: true });
+    expect(cli(['--write', '.'], a, jobs(1)).code).not.toBe(2);
+    expect(cli(['--write', '.'], b, jobs(2)).code).not.toBe(2);
+    const list = (readdirSync(a, { recursive: true, encoding: 'utf8' }) as string[]).filter((p) => statSync(join(a, p)).isFile()).sort();
+    expect((readdirSync(b, { recursive: true, encoding: 'utf8' }) as string[]).filter((p) => statSync(join(b, p)).isFile()).sort()).toEqual(list);
+    let changed = 0;
+    for (const p of list) {
+      const x = readFileSync(join(a, p));
+      expect(readFileSync(join(b, p)).equals(x), p).toBe(true);
+      if (!x.equals(readFileSync(join(fleet, p)))) changed++;
+    }
+    expect(changed).toBeGreaterThan(100);
+  });
+});

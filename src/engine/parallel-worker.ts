@@ -1,0 +1,58 @@
+// One worker thread of a parallel run (parallel.ts): checks the chunks of files it is sent with
+// the same code as a single-threaded run (run.ts checkFile) and sends each file's bytes and
+// outcome back.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Finding } from './types.js';
+import type { FromWorker, ToWorker, WireResult, WorkerInit } from './parallel.js';
+import { Workspace } from './workspace.js';
+import { checkFile, applies } from './run.js';
+import type { Env } from './fix-loop.js';
+import { timingEntries } from './timing.js';
+import { languageById, ensureLoaded } from '../languages/index.js';
+import { RULES } from '../transforms/index.js';
+
+const init = workerData as WorkerInit;
+const rules = RULES.filter((r) => init.ruleIds.includes(r.meta.id));
+const workspace = new Workspace(init.files, init.displayRoot, init.roots, init.maxBytes);
+const env: Env = {
+  workspace,
+  profile: init.profile,
+  options: init.check,
+  severity: init.severity,
+  knownRules: new Set(RULES.map((r) => r.meta.id)),
+  accept: (f: Finding) => applies(f, init.unsafe),
+};
+const ready = (async () => {
+  for (const r of rules) {
+    for (const id of [...r.meta.languages, ...(r.meta.context ?? [])]) {
+      const lang = languageById(id);
+      if (lang) await ensureLoaded(lang);
+    }
+  }
+})();
+
+const send = (m: FromWorker) => parentPort!.postMessage(m);
+
+parentPort!.on('message', async (m: ToWorker) => {
+  await ready;
+  if ('done' in m) {
+    send({ timing: timingEntries() });
+    return;
+  }
+  const results: WireResult[] = [];
+  for (let k = 0; k < m.chunk.length; k++) {
+    const index = m.chunk[k];
+    const file = workspace.files[index];
+    const refused = m.refused[k] ?? undefined;
+    const r = await checkFile(file, rules, workspace, env, () => refused);
+    const wire: WireResult = { index, read: file.read, problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
+    if (r.outcome) {
+      const { file: _file, output, ...rest } = r.outcome;
+      wire.outcome = { ...rest, output: output === file.text ? null : output };
+    }
+    results.push(wire);
+  }
+  send({ results });
+  // The main thread keeps the bytes now; a later rule that reads one of these files reads it again.
+  for (const index of m.chunk) workspace.files[index].unload();
+});
