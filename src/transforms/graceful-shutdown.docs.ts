@@ -77,7 +77,8 @@ budget is checked against.
   command). \`uvicorn.run(…, timeout_graceful_shutdown=N)\` is only added when the requirements
   guarantee 0.22+ (older ones raise TypeError).
 - Manifest edits (safe) are text insertions at the mapping's own indentation, comments kept:
-  \`lifecycle.preStop.exec.command: ["sleep", "N"]\` (before the probes) and
+  \`lifecycle.preStop.exec.command: ["sleep", "N"]\` (before the probes; images without a shell —
+  distroless, scratch — get the kubelet's \`preStop.sleep.seconds\` action, Kubernetes 1.30+) and
   \`terminationGracePeriodSeconds\` (before \`containers\`). Flow-style mappings are reported
   without a fix; so are containers whose \`command\`/\`args\` start uvicorn themselves.
 - No fix for resources stored in a startup hook's local variable, or whose close method is not

@@ -7,6 +7,7 @@ import type { PythonDoc } from '../languages/python.js';
 import type { YamlDoc } from '../languages/yaml.js';
 import { languageById } from '../languages/index.js';
 import { findApps } from '../languages/python-ast.js';
+import { finalStage } from './runtime/final-stage.js';
 import { GRACE_FLAG, launcherOf, uvicornSupport, type Launcher } from './graceful-shutdown/launcher.js';
 import { checkDockerfile } from './graceful-shutdown/dockerfile.js';
 import { checkManifest } from './graceful-shutdown/manifest.js';
@@ -19,6 +20,15 @@ async function serviceLauncher(ctx: RuleContext): Promise<Launcher | undefined> 
   const lang = languageById('dockerfile');
   const doc = df && lang ? ctx.workspace.parsed<DockerDoc>(df, lang) : undefined;
   return doc ? launcherOf(doc) : undefined;
+}
+
+/** Images without a shell or coreutils: no `sleep` to exec, so the preStop hook uses the kubelet's sleep action. */
+function shellless(ctx: RuleContext): boolean {
+  const df = ctx.service?.dockerfile;
+  const lang = languageById('dockerfile');
+  const doc = df && lang ? ctx.workspace.parsed<DockerDoc>(df, lang) : undefined;
+  const img = doc ? finalStage(doc)?.image : undefined;
+  return !!img && (img.path.includes('distroless') || img.name === 'scratch' || img.path.startsWith('chainguard/'));
 }
 
 /** Whether a service serves Python over HTTP: its image starts a Python server, or its code has an app. */
@@ -81,7 +91,13 @@ export default defineTransform({
     if (y.templated || !ctx.service) return;
     const l = await serviceLauncher(ctx);
     if (!servesPython(ctx, l)) return;
-    const budget = { grace: l?.grace ?? p.graceSeconds, graceFrom: graceSource(l), preStop: p.preStopSleepSeconds, termination: p.terminationGracePeriodSeconds };
+    const budget = {
+      grace: l?.grace ?? p.graceSeconds,
+      graceFrom: graceSource(l),
+      preStop: p.preStopSleepSeconds,
+      termination: p.terminationGracePeriodSeconds,
+      sleepAction: shellless(ctx),
+    };
     checkManifest(ctx.text, y, [ctx.service.name], budget, ctx.report);
   },
 });

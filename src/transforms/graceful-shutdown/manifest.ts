@@ -14,6 +14,8 @@ export interface Budget {
   graceFrom: string;
   preStop: number;
   termination: number;
+  /** the image has no `sleep` binary (distroless): use the kubelet's own sleep action (Kubernetes 1.30+) */
+  sleepAction?: boolean;
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -140,8 +142,7 @@ function reportPreStop(text: string, c: YAMLMap, s: number, cname: string, label
   const hook = [
     'preStop:',
     `${pad}# Keep serving while the endpoint is removed from Services and load balancers; SIGTERM comes after`,
-    `${pad}exec:`,
-    `${pad}${pad}command: ["sleep", "${b.preStop}"]`,
+    ...(b.sleepAction ? [`${pad}sleep:`, `${pad}${pad}seconds: ${b.preStop}`] : [`${pad}exec:`, `${pad}${pad}command: ["sleep", "${b.preStop}"]`]),
   ];
   const lifecycle = c.get('lifecycle', true);
   let edit: Edit | undefined;
