@@ -71,7 +71,9 @@ startup, or a module-level session.
 
 ## Fix safety
 Unsafe: a shared client keeps cookies and connection state between requests, which a
-per-request client never did. The async client is added to the existing lifespan (before its
+per-request client never did; a module-level \`requests.Session\` is also shared by the threads
+that run synchronous handlers (requests promises no thread safety, though sending requests
+through one session concurrently is common practice). The async client is added to the existing lifespan (before its
 \`yield\`, closed after it — in its \`finally:\` when it has one), or to the \`@app.on_event\`
 hooks, or a lifespan is created and passed to \`FastAPI(…)\`. Module-level sessions are closed at
 shutdown when the app already has a lifespan or hooks (none is created just for that). Handlers

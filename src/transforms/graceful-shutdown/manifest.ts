@@ -97,6 +97,14 @@ function mainContainer(pod: YAMLMap, names: string[]): YAMLMap | undefined {
   return maps.find((m) => names.includes(str(m.get('name', true) as YamlNode) ?? '')) ?? maps[0];
 }
 
+/** A container whose command runs something else than a web server (a worker, a job): no traffic to drain. */
+function notAServer(c: YAMLMap): boolean {
+  const cmd = c.get('command', true);
+  if (!isSeq(cmd) || !cmd.items.length) return false;
+  const text = cmd.items.map((i) => str(i as YamlNode) ?? '').join(' ');
+  return !/\b(uvicorn|gunicorn|hypercorn|daphne|granian)\b|\.py\b|-m\s+\w*app/.test(text);
+}
+
 /** A container that starts uvicorn itself (command/args) without a graceful timeout. */
 function overriddenCommand(c: YAMLMap): string | undefined {
   const words = ['command', 'args'].flatMap((k) => {
@@ -116,7 +124,7 @@ export function checkManifest(text: string, y: YamlDoc, names: string[], budget:
     const pod = podSpec(obj);
     if (!pod) continue;
     const c = mainContainer(pod, [obj.name ?? '', ...names]);
-    if (!c) continue;
+    if (!c || notAServer(c)) continue;
     const label = `${obj.kind} ${obj.name ?? ''}`.trim();
     const cname = str(c.get('name', true) as YamlNode) ?? 'its container';
     const preStop = nodeAt(c, ['lifecycle', 'preStop']);

@@ -22,7 +22,9 @@ const CLOSERS: [RegExp, string][] = [
   [/^httpx\.AsyncClient$/, 'await {x}.aclose()'],
   [/^(httpx\.Client|requests\.Session|requests\.session)$/, '{x}.close()'],
   [/^aiohttp\.ClientSession$/, 'await {x}.close()'],
-  [/^asyncpg\.create_pool$/, 'await {x}.close()'],
+  [/^asyncpg\.(create_pool|connect)$/, 'await {x}.close()'],
+  [/^aiokafka\.(AIOKafkaProducer|AIOKafkaConsumer)$/, 'await {x}.stop()'],
+  [/^motor\.motor_asyncio\.AsyncIOMotorClient$|^pymongo\.MongoClient$/, '{x}.close()'],
   [/^sqlalchemy\.ext\.asyncio\.create_async_engine$/, 'await {x}.dispose()'],
   [/^sqlalchemy\.create_engine$/, '{x}.dispose()'],
 ];
