@@ -8,7 +8,7 @@ import type { YamlDoc } from '../languages/yaml.js';
 import { languageById } from '../languages/index.js';
 import { findApps } from '../languages/python-ast.js';
 import { finalStage } from './runtime/final-stage.js';
-import { GRACE_FLAG, launcherOf, uvicornSupport, type Launcher } from './graceful-shutdown/launcher.js';
+import { launcherOf, uvicornSupport, type Launcher } from './graceful-shutdown/launcher.js';
 import { checkDockerfile } from './graceful-shutdown/dockerfile.js';
 import { checkManifest } from './graceful-shutdown/manifest.js';
 import { checkApps, checkUvicornRun } from './graceful-shutdown/python.js';
@@ -45,7 +45,7 @@ function servesPython(ctx: RuleContext, l: Launcher | undefined): boolean {
 const shutdownProfile = (ctx: RuleContext) => ({ ...DEFAULT_PROFILE.shutdown, ...ctx.profile.shutdown });
 
 function graceSource(l: Launcher | undefined): string {
-  if (l?.server === 'uvicorn' || l?.server === 'gunicorn') return `${l.server}'s ${GRACE_FLAG[l.server]}`;
+  if (l?.server === 'uvicorn' || l?.server === 'gunicorn') return `${l.server}'s graceful shutdown`;
   return 'the server\'s graceful shutdown';
 }
 
