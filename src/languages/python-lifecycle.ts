@@ -156,7 +156,7 @@ function extendHooks(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: L
   const step = indentStep(c.root, c.text);
   const newHooks: string[] = [];
   const appendTo = (event: 'startup' | 'shutdown', lines: string[], first = false) => {
-    if (!lines.length) return undefined;
+    if (!lines.length) return;
     const hook = lc.hooks.find((h) => h.event === event && h.fn && (isAsyncDef(h.fn) || !needsAwait(lines)));
     const body = hook?.fn?.childForFieldName('body');
     // Only decorated hooks take new code in place; a hook passed by name may be shared.
@@ -168,11 +168,10 @@ function extendHooks(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: L
       if (!first) edits.push(insertAfter(c.text, stmts[stmts.length - 1], code, indent));
       else if (doc) edits.push(insertAfter(c.text, doc, code, indent));
       else edits.push(insertBefore(c.text, stmts[0], code, indent));
-      return undefined;
+      return;
     }
     const name = freshHookName(c, event === 'startup' ? `open_${add.hookName}` : `close_${add.hookName}`);
     newHooks.push('', '', `@${app.name}.on_event("${event}")`, `async def ${name}():`, ...withApp(c, lines, app.name).map((l) => step + l));
-    return undefined;
   };
   appendTo('startup', add.startup);
   appendTo('shutdown', add.shutdown, add.shutdownAt === 'start');

@@ -3,15 +3,16 @@ export const docs = `## What it does
 Checks the three places a Python service's shutdown is decided:
 - **Code**: what a FastAPI/Starlette app opens at startup — in its lifespan before \`yield\`, or in
   \`@app.on_event("startup")\` hooks — and never releases at shutdown: HTTP clients and pools
-  (\`httpx\`, \`requests\`, \`aiohttp\`, \`asyncpg\`, SQLAlchemy engines, other \`*Client\`/\`*Pool\`
-  objects) left open, background tasks (\`asyncio.create_task\`) left running. Also startup and
+  (\`httpx\`, \`requests\`, \`aiohttp\`, \`asyncpg\`, SQLAlchemy engines, aiokafka, motor; other
+  \`*Client\`/\`*Session\`/\`*Pool\` objects are reported without a fix) left open, background tasks (\`asyncio.create_task\`) left running. Also startup and
   shutdown hooks that never run because the app has a lifespan (Starlette ignores them then), and
   \`uvicorn.run()\` without \`timeout_graceful_shutdown\` when the image runs that file.
 - **Image**: the final stage's uvicorn command without \`--timeout-graceful-shutdown\` (gunicorn:
   \`--graceful-timeout\`).
 - **Manifest**: the Deployment/StatefulSet/DaemonSet of the service without a \`preStop\` sleep on
   its container, or without a \`terminationGracePeriodSeconds\` that covers the sleep plus the
-  server's graceful timeout. Helm templates are skipped.
+  server's graceful timeout. Helm templates are skipped, and so are containers whose \`command\`
+  runs something other than a web server (a worker has no traffic to drain).
 
 ## Why is this bad?
 On every rollout Kubernetes sends SIGTERM while Services and load balancers still route traffic
