@@ -144,10 +144,15 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
   const checked = opts.confirm ? undefined : await checkInParallel({ workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
+  let sinceYield = 0;
   for (const file of workspace.files) {
     if (result.interrupted) break;
     let r = checked?.get(file);
     if (!r) {
+      // Tree-sitter trees live in wasm memory, freed by a FinalizationRegistry callback once
+      // their wrapper is collected; such callbacks only run between event-loop tasks. Without
+      // this turn, every tree of the run stayed allocated (0.3 MB a service, 3 GB for 10k).
+      if (++sinceYield % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
       progress();
       const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
       r = await checkFile(file, rules, workspace, env, refusal);
