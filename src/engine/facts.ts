@@ -3,6 +3,7 @@
 // reference service (--reference). The verdicts themselves come from the rules' findings.
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Service } from './workspace.js';
+import { LineIndex } from './line-index.js';
 import type { SourceFile } from './source-file.js';
 
 export interface ServiceFacts {
@@ -16,6 +17,8 @@ export interface ServiceFacts {
   pooling: boolean;
   shutdown: 'comprehensive' | 'basic' | 'none';
   middleware: string[];
+  /** where rate limiting happens: a limiter in the code, or a stated gateway */
+  rateLimiting?: 'service' | 'gateway';
 }
 
 export type TextOf = (f: SourceFile) => string;
@@ -48,7 +51,7 @@ export function factsOf(service: Service, textOf: TextOf = original, memo?: Fact
   const df = service.dockerfile;
   if (df) {
     const d = memoized(memo?.docker, textOf(df), dockerFacts);
-    Object.assign(facts, { multiStage: d.multiStage, nonRoot: d.nonRoot, pythonVersion: d.pythonVersion, copyPattern: d.copyPattern, user: d.user, healthcheck: d.healthcheck });
+    Object.assign(facts, { ...d, middleware: facts.middleware });
   }
   const readme = service.filesOf('markdown').find((f) => /^readme\./i.test(f.base));
   if (readme) {
@@ -58,7 +61,7 @@ export function factsOf(service: Service, textOf: TextOf = original, memo?: Fact
   }
   const py = service.filesOf('python').map(textOf).join('\n');
   const p = memoized(memo?.python, py, pythonFacts);
-  Object.assign(facts, { pooling: p.pooling, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])] });
+  Object.assign(facts, { pooling: p.pooling, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])], rateLimiting: p.rateLimiting });
   return facts;
 }
 
@@ -71,11 +74,15 @@ function dockerFacts(text: string, facts: ServiceFacts) {
   const v = tag && /^(\d+\.\d+(?:\.\d+)?)/.exec(tag);
   if (v) facts.pythonVersion = v[1];
   const lastStart = last ? last.getRange().start.line : 0;
+  const lines = new LineIndex(text);
   let user: string | undefined;
   for (const ins of ast.getInstructions()) {
     if (ins.getRange().start.line < lastStart) continue;
     const kw = ins.getKeyword();
-    const args = ins.getArgumentsContent() ?? '';
+    // The raw text: getArgumentsContent() leaves out flags such as --from= and --interval=.
+    const r = ins.getRange();
+    const raw = text.slice(lines.offset(r.start.line, r.start.character), lines.offset(r.end.line, r.end.character));
+    const args = raw.replace(/^\s*\S+\s*/, '').replace(/\\\n/g, ' ');
     if (kw === 'USER') user = args.trim().split(':')[0];
     if (kw === 'COPY' && /--from=/i.test(args)) {
       if (/\/install\s+\/usr\/local/.test(args)) facts.copyPattern = 'prefix';
@@ -111,6 +118,10 @@ function pythonFacts(py: string, facts: ServiceFacts) {
   if (/X-Content-Type-Options|SecurityHeaders/i.test(py)) mw.push('security headers');
   if (/X-Request-ID|request_id|RequestID/i.test(py)) mw.push('request id');
   if (/log(ging)?_?middleware|access log|logger\.info\([^)]*(method|path)/i.test(py)) mw.push('logging');
-  if (/RateLimit|Limiter|slowapi/i.test(py)) mw.push('rate limiting');
+  const code = py.replace(/#.*$/gm, ''); // "do not add a limiter here" is not a limiter
+  if (/RateLimit|Limiter|slowapi/i.test(code)) {
+    mw.push('rate limiting');
+    facts.rateLimiting = 'service';
+  } else if (/#.*rate[- ]limit.*gateway|#.*gateway.*rate[- ]limit/i.test(py)) facts.rateLimiting = 'gateway';
   facts.middleware = mw;
 }

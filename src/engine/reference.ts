@@ -42,12 +42,13 @@ function profileFrom(f: ServiceFacts): Record<string, unknown> {
   };
   set('pythonVersion', f.pythonVersion);
   set('multiStageCopy', f.copyPattern);
-  set('user.name', f.user?.name);
+  // The UID is policy (runAsNonRoot checks it); the reference's account name is its own, not ours.
   set('user.uid', f.user?.uid);
   set('healthcheck.interval', f.healthcheck?.interval);
   set('healthcheck.timeout', f.healthcheck?.timeout);
   set('healthcheck.startPeriod', f.healthcheck?.startPeriod);
   set('healthcheck.retries', f.healthcheck?.retries);
+  set('rateLimiting', f.rateLimiting);
   return p;
 }
 

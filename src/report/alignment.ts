@@ -92,7 +92,7 @@ export function alignment(r: RunResult, which: 'findings' | 'remaining', referen
       cells.push({
         category: c.name,
         reference: referenceValue(c.name, reference) ?? c.reference,
-        value: c.value(g.facts) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
+        value: (g.facts && c.value(g.facts)) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
         status: n ? c.fails : 'ALIGNED',
         findings: n,
       });

@@ -87,7 +87,8 @@ export function renderText(r: RunResult, o: TextOptions): string {
   const s = summarize(r, o.unsafe, o.write);
   const before = alignment(r, 'findings', r.reference?.facts);
   const after = alignment(r, 'remaining', r.reference?.facts);
-  if (!o.quiet && before.rows.length) out.push('', alignmentText(before, c, r.reference ? basename(r.reference.dir) : 'reference'));
+  // After --write the table shows where the fleet stands now; the score line shows the change.
+  if (!o.quiet && before.rows.length) out.push('', alignmentText(o.write ? after : before, c, r.reference ? basename(r.reference.dir) : 'reference'));
   if (!o.quiet || s.findings || s.problems || s.skipped) {
     if (out.length) out.push('');
     out.push(summaryLine(s, o.write));
