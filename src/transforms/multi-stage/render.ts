@@ -1,13 +1,14 @@
 // Turns a plan into one fix: a builder stage inserted above the original FROM (copies of what
 // pip needs, then the pip RUNs with the copy layout's flags), and, in the original stage, the
 // pip RUNs replaced by a COPY --from. Everything else in the original stage stays as written.
-import type { Instruction, JSONInstruction, Flag } from 'dockerfile-ast';
+import type { Instruction, Flag } from 'dockerfile-ast';
 import type { DockerDoc } from '../../languages/dockerfile.js';
 import { aptCalls, basename, pipInstalls, isToolingUpgrade, type RunScript } from '../../languages/dockerfile-shell.js';
 import { aptRole } from '../../languages/apt-packages.js';
 import type { Edit } from '../../engine/types.js';
 import { applyToSlice, escapeRe, removeWords } from '../dockerfile/run-edit.js';
 import { keywordCase, unitOf, type Unit } from '../dockerfile/stages.js';
+import { execArgs } from '../runtime/final-stage.js';
 import type { CopyMode, Plan, PipRun } from './plan.js';
 
 export interface Rendered {
@@ -150,8 +151,7 @@ function requirementCopies(doc: DockerDoc, plan: Plan): Instruction[] {
     if (ins.getKeyword() !== 'COPY') continue;
     const flags = ((ins as unknown as { getFlags(): Flag[] }).getFlags?.() ?? []).map((f) => f.getName());
     if (flags.includes('from')) continue;
-    const json = (ins as JSONInstruction).getJSONStrings?.() ?? [];
-    const args = json.length ? json.map((s) => s.getJSONValue()) : ins.getArguments().map((a) => a.getValue());
+    const args = execArgs(doc, ins) ?? ins.getArguments().map((a) => a.getValue());
     const sources = args.slice(0, -1);
     const isReq = (s: string) => {
       const b = basename(s.replace(/\/+$/, ''));
