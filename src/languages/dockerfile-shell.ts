@@ -143,6 +143,18 @@ function fromScript(ins: Instruction, form: RunScript['form'], script: string, b
   }
 }
 
+/** Every simple command of a shell script held in a string, `base` being its engine offset. */
+export function commandsIn(script: string, base: number): Command[] {
+  const tree = parseShell(script);
+  try {
+    const out: Command[] = [];
+    collect(tree.rootNode, base, out, false);
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);
 
 function collect(n: Node, base: number, out: Command[], nested: boolean): void {

@@ -168,7 +168,7 @@ export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | und
         commands.push(...commandsIn(words[2], -1e9));
       } else if (words.length) {
         const w = (value: string) => ({ value, start: -1, end: -1, dynamic: /\$/.test(value) });
-        commands.push({ name: basename(words[0]), program: w(words[0]), args: words.slice(1).map(w) });
+        commands.push({ name: basename(words[0]), program: w(words[0]), args: words.slice(1).map(w), start: -1, end: -1, nested: false });
       }
     } else {
       const cmds = commandsOf(doc, ins);

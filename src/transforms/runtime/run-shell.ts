@@ -3,30 +3,10 @@
 // command and HEALTHCHECK scripts (and `sh -c` strings) are read here the same way.
 // `loadShell()` must have been awaited first.
 import type { Instruction } from 'dockerfile-ast';
-import { parseShell } from '../../languages/shell.js';
-import { blankContinuations, readRun } from '../../languages/dockerfile-shell.js';
-import type { Node } from '../../languages/tree-sitter.js';
+import { blankContinuations, readRun, commandsIn, basename, type Word, type Command } from '../../languages/dockerfile-shell.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
 
-export interface Word {
-  /** the word with its quotes removed (expansions kept as written) */
-  value: string;
-  /** engine offsets of the word as written */
-  start: number;
-  end: number;
-  /** holds an expansion ($X, $(…)): its value is only known at run time */
-  dynamic: boolean;
-}
-
-export interface Command {
-  /** basename of the program, after wrappers (`sudo`, `exec`, `env X=1`) */
-  name: string;
-  /** the program word itself */
-  program: Word;
-  args: Word[];
-}
-
-const WRAPPERS = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'nice', 'command', 'doas']);
+export type { Word, Command };
 
 /** A shell-form body with Dockerfile-only syntax blanked, offsets kept (see dockerfile-shell.ts). */
 export const shellText = blankContinuations;
@@ -42,52 +22,7 @@ export function commandsOf(doc: DockerDoc, ins: Instruction, from?: number): Com
   return commandsIn(shellText(doc, start, end), start);
 }
 
-/** Commands of a shell script held in a string, `base` being the script's engine offset. */
-export function commandsIn(script: string, base: number): Command[] {
-  const tree = parseShell(script);
-  const out: Command[] = [];
-  const visit = (n: Node) => {
-    if (n.type === 'command') {
-      const c = toCommand(n, base);
-      if (c) out.push(c);
-    }
-    for (const child of n.namedChildren) if (child) visit(child);
-  };
-  visit(tree.rootNode);
-  tree.delete();
-  return out;
-}
-
-function toWord(n: Node, base: number): Word {
-  let value = n.text;
-  if (n.type === 'raw_string') value = value.slice(1, -1);
-  else if (n.type === 'string') value = value.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
-  else if (n.type === 'word') value = value.replace(/\\(.)/g, '$1');
-  else if (n.type === 'concatenation') value = n.namedChildren.map((c) => (c ? toWord(c, base).value : '')).join('');
-  const dynamic = /expansion|command_substitution/.test(n.type) || hasExpansion(n);
-  return { value, start: base + n.startIndex, end: base + n.endIndex, dynamic };
-}
-
-function hasExpansion(n: Node): boolean {
-  return n.namedChildren.some((c) => !!c && (/expansion|command_substitution/.test(c.type) || hasExpansion(c)));
-}
-
-function toCommand(n: Node, base: number): Command | undefined {
-  const nameNode = n.childForFieldName('name');
-  if (!nameNode) return undefined;
-  const words = [nameNode, ...n.childrenForFieldName('argument').filter((c): c is Node => !!c)].map((w) => toWord(w, base));
-  // Unwrap `sudo -E x`, `exec x`, `env A=1 x`: the interesting program is the one they run.
-  while (words.length > 1 && WRAPPERS.has(basename(words[0].value))) {
-    words.shift();
-    while (words.length > 1 && (words[0].value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].value))) words.shift();
-  }
-  const [program, ...args] = words;
-  return { name: basename(program.value), program, args };
-}
-
-export function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
+export { commandsIn, basename };
 
 /** Packages named by `apt-get install`, `apk add`, `dnf/yum/microdnf install`, `pip install`. */
 export function installedPackages(cmds: Command[]): { os: Set<string>; pip: Set<string>; managers: Set<string> } {
