@@ -56,6 +56,7 @@ export interface AccountIndex {
 }
 
 const cache = new WeakMap<Workspace, AccountIndex>();
+const byName = new WeakMap<AccountIndex, Map<string, Account[]>>();
 
 export function accountIndex(ws: Workspace): AccountIndex {
   let idx = cache.get(ws);
@@ -215,7 +216,18 @@ export function workload(file: SourceFile, obj: K8sObject): Workload | undefined
 
 /** Accounts that could be the one a workload names: same name, namespaces compatible. */
 export function accountsFor(idx: AccountIndex, name: string, namespace?: string): { same: Account[]; elsewhere: Account[] } {
-  const named = idx.accounts.filter((a) => a.name === name);
+  // By name, built once per index: a scan of every account per workload was O(n²) in a fleet.
+  let index = byName.get(idx);
+  if (!index) {
+    index = new Map();
+    for (const a of idx.accounts) {
+      const list = index.get(a.name);
+      if (list) list.push(a);
+      else index.set(a.name, [a]);
+    }
+    byName.set(idx, index);
+  }
+  const named = index.get(name) ?? [];
   const same = named.filter((a) => !namespace || !a.namespace || a.namespace === namespace);
   return { same, elsewhere: named.filter((a) => !same.includes(a)) };
 }

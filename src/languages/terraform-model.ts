@@ -220,7 +220,16 @@ function traverse(parts: Node[], env: Env): Evaluated {
   return cur;
 }
 
-const dedupe = (a: TfValue[]) => a.filter((v, i) => a.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i);
+/** First occurrences, compared by value: one pass, since a fleet's for_each can list 10k names. */
+const dedupe = (a: TfValue[]) => {
+  const seen = new Set<string>();
+  return a.filter((v) => {
+    const k = JSON.stringify(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
 
 function call(n: Node, env: Env): Evaluated {
   const [fn, argsNode] = [kids(n)[0]?.text, kids(n).find((c) => c.type === 'function_arguments')];
