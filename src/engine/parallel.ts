@@ -59,7 +59,7 @@ interface Input {
   workspace: Workspace;
   rules: Rule[];
   env: Env;
-  opts: RunOptions & { jobs?: number };
+  opts: RunOptions;
   found: string[];
   paths: string[];
   displayRoot: string;

@@ -42,6 +42,8 @@ export interface RunOptions {
   confirm?: Env['confirm'];
   /** why a file must not be changed (uncommitted changes), or undefined; its fixes are not planned */
   protect?: (file: SourceFile) => string | undefined;
+  /** threads that check files: default GUARDFIX_JOBS, else one per core; 1 keeps to this thread (parallel.ts) */
+  jobs?: number;
   /** called after each file is checked */
   onProgress?: (p: { done: number; total: number; services: number }) => void;
 }
