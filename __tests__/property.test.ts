@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { run } from '../src/engine/run.js';
 import { decode } from '../src/engine/source-file.js';
 import { languageFor, ensureLoaded } from '../src/languages/index.js';
-import { dockerfile, pythonWithSeedPattern, markdown } from './helpers/arbitraries.js';
+import { dockerfile, pythonWithSeedPattern, markdown, fastapiService } from './helpers/arbitraries.js';
 import { firstLost, targetedLines } from './helpers/preserved.js';
 import { RULES } from '../src/transforms/index.js';
 import type { LanguageId } from '../src/engine/types.js';
@@ -103,16 +103,25 @@ function exercised(rel: string, lang: LanguageId) {
 
 describe('properties of every registered rule', () => {
   it('Dockerfiles: no throw, still parses, idempotent, untouched lines kept', async () => {
+    changed.clear();
     await fc.assert(fc.asyncProperty(dockerfile, fc.boolean(), (text, unsafe) => holds('svc/Dockerfile', text, unsafe)), params);
     exercised('svc/Dockerfile', 'dockerfile');
   }, 60_000);
 
   it('Python with prints: no throw, still parses, idempotent, untouched lines kept', async () => {
+    changed.clear();
     await fc.assert(fc.asyncProperty(pythonWithSeedPattern, fc.boolean(), (text, unsafe) => holds('svc/service.py', text, unsafe)), params);
     exercised('svc/service.py', 'python');
   }, 60_000);
 
+  it('FastAPI services (clients, lifespans, handlers): no throw, still parses, idempotent, untouched lines kept', async () => {
+    changed.clear();
+    await fc.assert(fc.asyncProperty(fastapiService, fc.boolean(), (text, unsafe) => holds('svc/service.py', text, unsafe)), params);
+    exercised('svc/service.py', 'python');
+  }, 60_000);
+
   it('Markdown with code blocks: no throw, idempotent, untouched lines kept', async () => {
+    changed.clear();
     await fc.assert(fc.asyncProperty(markdown, fc.boolean(), (text, unsafe) => holds('svc/README.md', text, unsafe)), params);
     exercised('svc/README.md', 'markdown');
   }, 60_000);

@@ -206,3 +206,69 @@ const mdBlock = fc.oneof(
 );
 
 export const markdown = fileConventions(fc.array(mdBlock, { minLength: 1, maxLength: 8 }).map((bs) => bs.join('\n\n') + '\n'));
+
+// ---------- FastAPI services ----------
+
+/** A route handler calling upstreams the ways services do: per-request clients, shared ones, requests. */
+const handler = fc
+  .record({
+    verb: fc.constantFrom('get', 'post'),
+    path: fc.constantFrom('/v1/score', '/v1/items/{item_id}', '/x'),
+    isAsync: fc.boolean(),
+    calls: fc.array(
+      fc.constantFrom(
+        ['async with httpx.AsyncClient() as client:', '    r = await client.get(f"{PEER_URL}/v1/x")'],
+        ['async with httpx.AsyncClient(timeout=2.0) as client:', '    a = await client.get(PEER_URL)', '    b = await client.post(PEER_URL, json={"a": 1})'],
+        ['r = requests.get(PEER_URL, timeout=2)'],
+        ['with httpx.Client() as c:', '    r = c.get(PEER_URL)'],
+        ['r = await app.state.client.get("/v1/x")'],
+        ['print("called")', 'print("called")'],
+        ['x = 1  # no I/O'],
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ verb, path, isAsync, calls }) => {
+    // A sync handler cannot await: keep only what it can run.
+    const body = calls.filter((c) => isAsync || !c.some((l) => /\bawait\b|async with/.test(l))).flat();
+    const name = `h_${verb}_${path.replace(/\W+/g, '_')}_${calls.length}`;
+    return [`@app.${verb}("${path}")`, `${isAsync ? 'async ' : ''}def ${name}():`, ...(body.length ? body : ['pass']).map((l) => `    ${l}`), '    return {"ok": True}'];
+  });
+
+const lifespan = fc.constantFrom(
+  [],
+  ['@asynccontextmanager', 'async def lifespan(app: FastAPI):', '    app.state.client = httpx.AsyncClient(base_url=PEER_URL)', '    yield', '    await app.state.client.aclose()'],
+  ['@asynccontextmanager', 'async def lifespan(app: FastAPI):', '    print("starting")', '    yield', '    print("stopping")'],
+  ['@app.on_event("shutdown")', 'async def shutdown():', '    print("bye")'],
+);
+
+export const fastapiService = fileConventions(
+  fc
+    .record({
+      requestsImport: fc.boolean(),
+      life: lifespan,
+      cors: fc.boolean(),
+      handlers: fc.array(handler, { minLength: 1, maxLength: 4 }),
+      main: fc.boolean(),
+    })
+    .map(({ requestsImport, life, cors, handlers, main }) => {
+      const usesLife = life[0] === '@asynccontextmanager';
+      const lines = [
+        'import os',
+        ...(usesLife ? ['from contextlib import asynccontextmanager'] : []),
+        '',
+        'import httpx',
+        ...(requestsImport || handlers.some((h) => h.some((l) => l.includes('requests.'))) ? ['import requests'] : []),
+        'from fastapi import FastAPI',
+        ...(cors ? ['from fastapi.middleware.cors import CORSMiddleware'] : []),
+        '',
+        'PEER_URL = os.getenv("PEER_URL", "http://peer")',
+        '',
+        ...(usesLife ? ['', ...life, '', '', 'app = FastAPI(lifespan=lifespan)'] : ['app = FastAPI()', ...(life.length ? ['', '', ...life] : [])]),
+        ...(cors ? ['app.add_middleware(CORSMiddleware, allow_origins=["*"])'] : []),
+        ...handlers.flatMap((h) => ['', '', ...h]),
+        ...(main ? ['', '', 'if __name__ == "__main__":', '    import uvicorn', '', '    uvicorn.run(app, host="0.0.0.0", port=8000)'] : []),
+      ];
+      return lines.join('\n') + '\n';
+    }),
+);
