@@ -48,7 +48,8 @@ export interface AccountIndex {
   accounts: Account[];
   /** account definitions whose names guardfix cannot compute (so a mismatch is not certain) */
   unresolved: (Where & { why: string })[];
-  workloads: Workload[];
+  /** every workload of the workspace, without its YAML nodes (a fleet's would all stay in memory) */
+  workloads: Omit<Workload, 'obj' | 'account'>[];
   /** account names bound to EKS Pod Identity (they need no role-arn annotation) */
   podIdentity: Set<string>;
   /** IRSA is in use: a role-arn annotation, an EKS cluster or OIDC provider, or eksctl */
@@ -183,7 +184,10 @@ function fromYaml(ws: Workspace, idx: AccountIndex) {
         eksctl(file, obj, idx);
       } else {
         const w = workload(file, obj);
-        if (w) idx.workloads.push(w);
+        if (w) {
+          const { obj: _obj, account: _account, ...ref } = w;
+          idx.workloads.push(ref);
+        }
       }
     }
   }
