@@ -61,8 +61,8 @@ export const median = (xs) => {
 };
 
 /** `reps` runs of one command, one after the other; the median time and the largest RSS. */
-export async function repeat(reps, cmd, args, cwd) {
+export async function repeat(reps, cmd, args, cwd, env = process.env) {
   const runs = [];
-  for (let i = 0; i < reps; i++) runs.push(await measure(cmd, args, cwd));
+  for (let i = 0; i < reps; i++) runs.push(await measure(cmd, args, cwd, env));
   return { ms: median(runs.map((r) => r.ms)), min: Math.min(...runs.map((r) => r.ms)), rssMB: Math.max(...runs.map((r) => r.rssMB)), runs };
 }

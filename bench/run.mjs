@@ -17,6 +17,7 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const DOCKERFILELINT = join(ROOT, 'node_modules', '.bin', 'dockerfilelint');
 const DOCKERFILE_RULES = ['python-version', 'multi-stage-build', 'non-root-user', 'healthcheck', 'apt-cleanup'];
 const TARGETS = { fullMs: 10_000, fullMB: 512, ratio: 1.0, startupMs: 150 };
+const TIMED = { ...process.env, GUARDFIX_TIMING: '1' };
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -25,6 +26,8 @@ const opt = (name, dflt) => {
 };
 const N = Number(opt('--services', 10000));
 const REPS = Number(opt('--reps', 3));
+// A full run with every rule takes minutes at 10k services: once by default.
+const FULL_REPS = Number(opt('--full-reps', 1));
 const SCALES = [...new Set([...opt('--scales', '1000,5000').split(',').map(Number).filter((s) => s < N), N])];
 const WRITE_RESULTS = !args.includes('--no-results');
 
@@ -56,10 +59,11 @@ for (const n of SCALES) {
 const big = fleets.get(N);
 
 // ---- 1. whole fleet, every rule, dry run, JSON ----
-log(`full dry run on ${N} services, ${REPS}×…`);
-const full = await repeat(REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], big.dir);
+log(`full dry run on ${N} services, ${FULL_REPS}×…`);
+const full = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], big.dir, TIMED);
 for (const r of full.runs) guardfixCheck(r, 'full run');
 const report = JSON.parse(full.runs[0].stdout);
+const timingRows = full.runs[0].stderr.split('\n').filter((l) => /\S/.test(l)).slice(0, 16);
 const byRule = {};
 for (const f of report.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
 for (const r of full.runs) r.stdout = '';
@@ -101,10 +105,16 @@ const nodeBare = await repeat(10, process.execPath, ['-e', '0'], ROOT);
 const scaling = [];
 for (const n of SCALES) {
   log(`scaling: ${n} services…`);
-  const r = n === N ? full : await repeat(REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], fleets.get(n).dir);
+  const r = n === N ? full : await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], fleets.get(n).dir);
   for (const x of r.runs) guardfixCheck(x, `${n}-service run`);
   scaling.push({ n, files: fleets.get(n).files, ms: r.ms, rssMB: r.rssMB });
 }
+
+// ---- one thread against worker threads, on the smallest fleet ----
+const small = fleets.get(SCALES[0]);
+log(`threads: ${SCALES[0]} services with GUARDFIX_JOBS=1 and the default…`);
+const oneThread = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], small.dir, { ...process.env, GUARDFIX_JOBS: '1' });
+const smallDefault = scaling.find((s) => s.n === SCALES[0]);
 
 // ---- report ----
 const ok = (pass) => (pass ? 'yes' : '**no**');
@@ -134,7 +144,7 @@ const lines = [
   `Fleet: ${fmt(N)} generated services (bench/fleet.mjs, seed 42), ${fmt(big.files)} files: per service a Dockerfile, README.md,`,
   '~150-line service.py, requirements.txt, k8s/deployment.yaml and k8s/service.yaml; terraform/ and helm-charts/ at the root.',
   '',
-  `Method: whole processes, output to a file; wall time from spawn to exit; median of ${REPS} runs (start-up: 10).`,
+  `Method: whole processes, output to a file; wall time from spawn to exit; median of ${REPS} runs for the Dockerfile-only comparison, ${FULL_REPS} for full runs, 10 for start-up.`,
   `Peak RSS: ${rssMethod}, the largest over the runs.`,
   '',
   '## Targets',
@@ -168,6 +178,15 @@ const lines = [
     ? `| guardfix --only … . (walks the whole fleet) | ${fmt(medMs(gOnlyDir))} ms | ${fmt(Math.min(...gOnlyDir.map((r) => r.ms)))} ms | ${fmt(Math.max(...gOnlyDir.map((r) => r.rssMB)))} MB | |`
     : null,
   `| dockerfilelint -j <files> | ${fmt(medMs(dfl))} ms | ${fmt(Math.min(...dfl.map((r) => r.ms)))} ms | ${fmt(Math.max(...dfl.map((r) => r.rssMB)))} MB | ${dflIssues === undefined ? '?' : fmt(dflIssues)} issues |`,
+  '',
+  `Worker threads, ${fmt(SCALES[0])} services: one thread (GUARDFIX_JOBS=1) ${fmt(oneThread.ms / 1000, 2)} s and ${fmt(oneThread.rssMB)} MB;` +
+    ` default (${availableParallelism()} workers) ${fmt(smallDefault.ms / 1000, 2)} s and ${fmt(smallDefault.rssMB)} MB.`,
+  '',
+  `Where the time goes in the ${fmt(N)}-service run (GUARDFIX_TIMING=1: CPU time summed over the worker threads):`,
+  '',
+  '```',
+  ...timingRows,
+  '```',
   '',
   '## Start-up',
   '',
