@@ -33,7 +33,7 @@ export function serviceName(i) {
 
 // ---------- Dockerfile ----------
 
-function dockerfile(r, name, port) {
+function dockerfile(r, name, port, hardened) {
   const old = r.chance(0.6);
   const minor = old ? r.pick([8, 9, 9, 9, 10]) : r.pick([11, 11, 12]);
   const variant = r.pick(['-slim', '-slim', '-slim-bookworm', '', '-alpine']);
@@ -82,20 +82,24 @@ function dockerfile(r, name, port) {
       `    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:${port}/health')"]`,
     );
   }
-  L.push(`${k('CMD')} ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "${port}"]`);
+  const graceful = hardened ? ', "--timeout-graceful-shutdown", "20"' : '';
+  L.push(`${k('CMD')} ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "${port}"${graceful}]`);
   const text = L.join('\n') + '\n';
   return r.chance(0.05) ? text.replace(/\n/g, '\r\n') : text;
 }
 
 // ---------- service.py ----------
 
-function servicePy(r, name, port) {
+/** `hardened`: the whole seed pattern (pooled client closed at shutdown, full middleware stack). */
+function servicePy(r, name, port, hardened) {
   const title = name.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   const dupPrints = r.chance(0.4);
-  const pooled = r.chance(0.5);
+  const pooled = hardened || r.chance(0.5);
   const useRequests = r.chance(0.25);
-  const shutdown = r.chance(0.5);
+  const shutdown = hardened || r.chance(0.5);
   const extraMiddleware = r.chance(0.3);
+  const fullStack = hardened || r.chance(0.1);
+  const fanOut = r.chance(0.3);
   const L = [
     '"""',
     `${title} — request scoring for the Atomic Guardians platform.`,
@@ -106,6 +110,7 @@ function servicePy(r, name, port) {
     'import asyncio',
     'import os',
     'import time',
+    ...(fullStack ? ['import logging', 'import uuid'] : []),
     'from contextlib import asynccontextmanager',
     'from typing import Dict, List, Optional',
     '',
@@ -118,6 +123,7 @@ function servicePy(r, name, port) {
     'from fastapi.middleware.cors import CORSMiddleware',
   );
   if (extraMiddleware) L.push('from fastapi.middleware.gzip import GZipMiddleware');
+  if (fullStack) L.push('from slowapi import Limiter', 'from slowapi.middleware import SlowAPIMiddleware');
   L.push(
     'from pydantic import BaseModel, Field',
     '',
@@ -162,6 +168,32 @@ function servicePy(r, name, port) {
     ')',
   );
   if (extraMiddleware) L.push('app.add_middleware(GZipMiddleware, minimum_size=1000)');
+  if (fullStack) {
+    L.push(
+      'logger = logging.getLogger(SERVICE_NAME)',
+      'app.state.limiter = Limiter(key_func=lambda request: request.client.host)',
+      'app.add_middleware(SlowAPIMiddleware)',
+      '',
+      '',
+      '@app.middleware("http")',
+      'async def request_context(request: Request, call_next):',
+      '    request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())',
+      '    logger.info("%s %s", request.method, request.url.path)',
+      '    response = await call_next(request)',
+      '    response.headers["X-Request-ID"] = request_id',
+      '    response.headers["X-Content-Type-Options"] = "nosniff"',
+      '    return response',
+    );
+  }
+  if (fanOut) {
+    // One awaited call per peer, one after the other: what parallel-io looks for.
+    const client = pooled ? 'http_client' : 'client';
+    L.push('', '', '@app.get("/v1/peers")', 'async def peers():', '    results = []');
+    const loop = [`for i in range(3):`, `    r = await ${client}.get(f"/v1/peer/{i}")`, '    results.append(r.status_code)'];
+    if (pooled) L.push(...loop.map((l) => `    ${l}`));
+    else L.push('    async with httpx.AsyncClient(base_url=PEER_URL) as client:', ...loop.map((l) => `        ${l}`));
+    L.push('    return {"peers": results}');
+  }
   L.push(
     '',
     '',
@@ -236,8 +268,11 @@ function requirements(r) {
   return L.join('\n') + '\n';
 }
 
-function deployment(r, name, port) {
-  const sa = r.chance(0.9) ? `${name}-sa` : `${name}-account`;
+/** `worker`: runs as a second account, which Terraform creates without an IRSA role. */
+function deployment(r, name, port, hardened, worker) {
+  const sa = worker ? `${name}-worker-sa` : r.chance(0.9) ? `${name}-sa` : `${name}-account`;
+  const grace = hardened ? '      terminationGracePeriodSeconds: 30\n' : '';
+  const preStop = hardened ? '          lifecycle:\n            preStop:\n              exec:\n                command: ["sleep", "5"]\n' : '';
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -256,10 +291,10 @@ spec:
         app: ${name}
     spec:
       serviceAccountName: ${sa}
-      containers:
+${grace}      containers:
         - name: ${name}
           image: registry.example.com/${name}:latest
-          ports:
+${preStop}          ports:
             - containerPort: ${port}
           livenessProbe:
             httpGet:
@@ -288,7 +323,7 @@ spec:
 `;
 }
 
-function terraform(names) {
+function terraform(names, workers) {
   return {
     'terraform/main.tf': `terraform {
   backend "s3" {
@@ -318,7 +353,30 @@ resource "kubernetes_service_account" "guardian_service_account" {
   }
 }
 `,
-    'terraform/variables.tf': `variable "guardian_services" {
+    'terraform/workers.tf': `# Queue workers: their accounts were added later, without an IAM role.
+resource "kubernetes_service_account" "guardian_worker_account" {
+  for_each = toset(var.guardian_workers)
+  metadata {
+    name      = "\${each.value}-worker-sa"
+    namespace = "guardian-services"
+  }
+}
+`,
+    // A second root with local state: nothing for terraform-backend to report.
+    'infra/dev/main.tf': `terraform {
+  backend "local" {
+    path = "dev.tfstate"
+  }
+}
+`,
+    'terraform/variables.tf': `variable "guardian_workers" {
+  type = list(string)
+  default = [
+${workers.map((n) => `    "${n}",`).join('\n')}
+  ]
+}
+
+variable "guardian_services" {
   type = list(string)
   default = [
 ${names.map((n) => `    "${n}",`).join('\n')}
@@ -358,15 +416,19 @@ export function generateFleet(dir, services = 10000, seed = 42) {
     writeFileSync(p, text);
     files++;
   };
-  for (const [rel, text] of Object.entries({ ...terraform(names), ...helm() })) write(rel, text);
-  for (const name of names) {
+  // Drawn up front so the Terraform, written first, knows which services are workers.
+  const traits = names.map(() => ({ hardened: r.chance(0.2), worker: r.chance(0.05) }));
+  const workers = names.filter((_, i) => traits[i].worker);
+  for (const [rel, text] of Object.entries({ ...terraform(names, workers), ...helm() })) write(rel, text);
+  for (const [i, name] of names.entries()) {
+    const { hardened, worker } = traits[i];
     const port = r.int(8000, 8999);
     const svc = `services/${name}`;
-    write(`${svc}/Dockerfile`, dockerfile(r, name, port));
+    write(`${svc}/Dockerfile`, dockerfile(r, name, port, hardened));
     write(`${svc}/README.md`, readme(r, name, port));
-    write(`${svc}/service.py`, servicePy(r, name, port));
+    write(`${svc}/service.py`, servicePy(r, name, port, hardened));
     write(`${svc}/requirements.txt`, requirements(r));
-    write(`${svc}/k8s/deployment.yaml`, deployment(r, name, port));
+    write(`${svc}/k8s/deployment.yaml`, deployment(r, name, port, hardened, worker));
     write(`${svc}/k8s/service.yaml`, k8sService(name, port));
   }
   return { names, dockerfiles: names.map((n) => `services/${n}/Dockerfile`), files };
