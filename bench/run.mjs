@@ -4,7 +4,7 @@
 //   node bench/run.mjs --services 2000 --reps 3 --no-results
 //
 // Writes bench/results.md (unless --no-results) with the numbers and the machine.
-import { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +35,8 @@ if (!existsSync(CLI)) {
   console.error('bench: dist/cli.js is missing; run `npm run bench` (it builds first)');
   process.exit(2);
 }
-const { RULE_IDS } = await import(pathToFileURL(join(ROOT, 'dist', 'transforms', 'index.js')).href);
+const { RULE_IDS, RULES } = await import(pathToFileURL(join(ROOT, 'dist', 'transforms', 'index.js')).href);
+const { languageFor } = await import(pathToFileURL(join(ROOT, 'dist', 'languages', 'index.js')).href);
 const dockerRules = DOCKERFILE_RULES.filter((id) => RULE_IDS.includes(id));
 
 const log = (s) => process.stderr.write(s + '\n');
@@ -65,7 +66,19 @@ for (const r of full.runs) guardfixCheck(r, 'full run');
 const report = JSON.parse(full.runs[0].stdout);
 const timingRows = full.runs[0].stderr.split('\n').filter((l) => /\S/.test(l)).slice(0, 16);
 const byRule = {};
-for (const f of report.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+const filesByRule = {};
+for (const f of report.findings) {
+  byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  (filesByRule[f.rule] ??= new Set()).add(f.file);
+}
+const silent = RULE_IDS.filter((id) => !byRule[id]);
+// Quiet somewhere: fewer files with findings than files of the rule's languages.
+const perLanguage = {};
+for (const p of readdirSync(big.dir, { recursive: true, encoding: 'utf8' })) {
+  const lang = languageFor(p)?.id;
+  if (lang) perLanguage[lang] = (perLanguage[lang] ?? 0) + 1;
+}
+const alwaysFired = RULES.filter((r) => byRule[r.meta.id] && filesByRule[r.meta.id].size >= r.meta.languages.reduce((n, l) => n + (perLanguage[l] ?? 0), 0)).map((r) => r.meta.id);
 for (const r of full.runs) r.stdout = '';
 
 // ---- 2. Dockerfile-only: guardfix vs dockerfilelint, same files ----
@@ -162,8 +175,10 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...scaling.map((s) => `| ${fmt(s.n)} | ${fmt(s.files)} | ${fmt(s.ms / 1000, 2)} s | ${fmt(s.files / (s.ms / 1000))} | ${fmt(s.ms / s.n, 3)} | ${fmt(s.rssMB)} MB |`),
   '',
-  `Findings in the ${fmt(N)}-service run, by rule: ${Object.entries(byRule).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || 'none'}` +
-    ` (problems: ${report.problems.length}, internal errors: ${report.internalErrors.length}).`,
+  `Findings in the ${fmt(N)}-service run, by rule (findings in files): ${Object.entries(byRule).map(([k, v]) => `${k} ${fmt(v)} in ${fmt(filesByRule[k].size)}`).join(', ') || 'none'}` +
+    ` (problems: ${report.problems.length}, internal errors: ${report.internalErrors.length}).` +
+    (silent.length ? ` Never fired: ${silent.join(', ')}.` : ' Every registered rule fired.') +
+    (alwaysFired.length ? ` Fired on every file it checks: ${alwaysFired.join(', ')}.` : ' Every rule stayed quiet on some files it checks.'),
   '',
   `## Dockerfile-only, ${fmt(dockerfiles.length)} Dockerfiles`,
   '',
