@@ -1,11 +1,10 @@
 import type { Instruction, Healthcheck } from 'dockerfile-ast';
 import { defineTransform } from './define.js';
 import type { DockerDoc } from '../languages/dockerfile.js';
-import { loadShell } from '../languages/shell.js';
 import type { Fix, RuleContext } from '../engine/types.js';
 import { DEFAULT_PROFILE } from '../engine/profile.js';
 import { commandsOf, installedPackages, normalizeDist } from './runtime/run-shell.js';
-import { finalStage, baseFacts, startCommand, type BaseFacts, type FinalStage, type StartCommand } from './runtime/final-stage.js';
+import { runtimeOf, type BaseFacts, type FinalStage, type StartCommand } from './runtime/final-stage.js';
 import { listenOf, type Port } from './runtime/listen.js';
 import { kubernetesProbe, codeHealthRoute } from './runtime/health-path.js';
 import { buildProbe, execForm, seconds } from './runtime/probe.js';
@@ -136,14 +135,10 @@ export default defineTransform<DockerDoc>({
     docs,
   },
   async check(ctx) {
-    await loadShell();
     const doc = ctx.doc;
-    const fs = finalStage(doc);
-    if (!fs) return;
-    const cmds = fs.instructions.filter((i) => kw(i) === 'RUN').flatMap((i) => commandsOf(doc, i));
-    const base = baseFacts(fs, cmds);
-    if (base.family === 'windows') return; // Windows containers have their own users and shells
-    const start = startCommand(doc, fs);
+    const runtime = await runtimeOf(doc);
+    if (!runtime) return;
+    const { fs, cmds, base, start } = runtime;
     const hp = { ...DEFAULT_PROFILE.healthcheck, ...ctx.profile.healthcheck };
     const opts = `--interval=${hp.interval} --timeout=${hp.timeout} --start-period=${hp.startPeriod} --retries=${hp.retries}`;
     const timeout = seconds(hp.timeout) ?? 10;

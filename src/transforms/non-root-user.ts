@@ -1,11 +1,10 @@
 import type { Instruction, Copy } from 'dockerfile-ast';
 import { defineTransform } from './define.js';
 import type { DockerDoc } from '../languages/dockerfile.js';
-import { loadShell } from '../languages/shell.js';
 import type { Edit, Fix, RuleContext } from '../engine/types.js';
 import { DEFAULT_PROFILE } from '../engine/profile.js';
-import { commandsOf, installedPackages, type Command } from './runtime/run-shell.js';
-import { finalStage, baseFacts, startCommand, lastUser, isRootUser, expand, execArgs, type FinalStage, type BaseFacts } from './runtime/final-stage.js';
+import { installedPackages, type Command } from './runtime/run-shell.js';
+import { runtimeOf, lastUser, isRootUser, expand, execArgs, type FinalStage, type BaseFacts } from './runtime/final-stage.js';
 import { listenOf } from './runtime/listen.js';
 import { createdAccounts, createAccount, privilegeDropper } from './runtime/accounts.js';
 import { requiresNumericUser } from './runtime/k8s-manifests.js';
@@ -142,15 +141,11 @@ export default defineTransform<DockerDoc>({
     docs,
   },
   async check(ctx) {
-    await loadShell();
     const doc = ctx.doc;
-    const fs = finalStage(doc);
-    if (!fs) return;
+    const runtime = await runtimeOf(doc);
+    if (!runtime) return;
+    const { fs, cmds, base, start } = runtime;
     const own = fs.stage.instructions;
-    const cmds = fs.instructions.filter((i) => kw(i) === 'RUN').flatMap((i) => commandsOf(doc, i));
-    const base = baseFacts(fs, cmds);
-    if (base.family === 'windows') return; // Windows containers have their own users and shells
-    const start = startCommand(doc, fs);
     const user = lastUser(fs);
     if (user && !isRootUser(user.value)) {
       numericForKubernetes(ctx, fs, user, cmds);

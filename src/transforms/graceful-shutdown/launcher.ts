@@ -6,7 +6,7 @@ import type { DockerDoc } from '../../languages/dockerfile.js';
 import type { Service } from '../../engine/workspace.js';
 import { loadShell } from '../../languages/shell.js';
 import { basename, commandsIn, commandsOf, type Command } from '../runtime/run-shell.js';
-import { finalStage } from '../runtime/final-stage.js';
+import { finalStage, startInstructions } from '../runtime/final-stage.js';
 
 export type Server = 'uvicorn' | 'gunicorn' | 'python';
 
@@ -92,15 +92,7 @@ const lastWordEnd = (c: Command) => (c.args.length ? c.args[c.args.length - 1].e
 export async function launcherOf(doc: DockerDoc): Promise<Launcher | undefined> {
   const fs = finalStage(doc);
   if (!fs) return undefined;
-  let entry: Instruction | undefined;
-  let cmd: Instruction | undefined;
-  for (const ins of fs.instructions) {
-    const kw = ins.getKeyword();
-    if (kw === 'ENTRYPOINT') {
-      entry = ins;
-      cmd = undefined;
-    } else if (kw === 'CMD') cmd = ins;
-  }
+  const { entry, cmd } = startInstructions(fs);
   await loadShell();
   const found = findServer(doc, entry, cmd);
   if (!found) return undefined;

@@ -4,6 +4,8 @@
 import type { Instruction, Arg, Env } from 'dockerfile-ast';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
 import { commandsOf, commandsIn, basename, shellText, type Command } from './run-shell.js';
+import { loadShell } from '../../languages/shell.js';
+import { baseFacts, type BaseFacts } from './base-image.js';
 
 export interface Image {
   /** as written after variable substitution */
@@ -144,7 +146,8 @@ export interface StartCommand {
   commands: Command[];
 }
 
-export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | undefined {
+/** The ENTRYPOINT and CMD in force at the end of the stage chain, as Docker resolves them. */
+export function startInstructions(fs: FinalStage): { entry?: Instruction; cmd?: Instruction } {
   let entry: Instruction | undefined;
   let cmd: Instruction | undefined;
   for (const ins of fs.instructions) {
@@ -154,6 +157,11 @@ export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | und
       cmd = undefined; // a new ENTRYPOINT resets the CMD inherited so far
     } else if (kw === 'CMD') cmd = ins;
   }
+  return { entry, cmd };
+}
+
+export function startCommand(doc: DockerDoc, fs: FinalStage): StartCommand | undefined {
+  const { entry, cmd } = startInstructions(fs);
   if (!entry && !cmd) return undefined;
   const from = [entry, cmd].filter((i): i is Instruction => !!i);
   const argv: string[] = [];
@@ -192,4 +200,19 @@ export function lastUser(fs: FinalStage): { ins: Instruction; value: string } | 
 export function isRootUser(value: string): boolean {
   const user = value.split(':')[0].trim();
   return user === 'root' || /^0+$/.test(user);
+}
+
+/**
+ * What the runtime rules (non-root-user, healthcheck) read first: the final stage, the commands
+ * its RUNs execute, its base image and how it starts. undefined for Windows images, which have
+ * their own users and shells, and for a file without FROM.
+ */
+export async function runtimeOf(doc: DockerDoc): Promise<{ fs: FinalStage; cmds: Command[]; base: BaseFacts; start?: StartCommand } | undefined> {
+  await loadShell();
+  const fs = finalStage(doc);
+  if (!fs) return undefined;
+  const cmds = fs.instructions.filter((i) => i.getKeyword() === 'RUN').flatMap((i) => commandsOf(doc, i));
+  const base = baseFacts(fs, cmds);
+  if (base.family === 'windows') return undefined;
+  return { fs, cmds, base, start: startCommand(doc, fs) };
 }
