@@ -44,7 +44,7 @@ export function checkDockerfile(doc: DockerDoc, l: Launcher, service: Service | 
   const why =
     support === 'no'
       ? `${reqs} pin a uvicorn older than 0.22, which has no such option, so the fix sets ${UVICORN_ENV} instead: it takes effect once uvicorn is upgraded to 0.22+`
-      : `${reqs} ${spec ? 'do' : 'does'} not guarantee uvicorn 0.22+, the first version with this option (older ones refuse to start with it), so the fix sets ${UVICORN_ENV} instead: 0.22+ reads it, older versions ignore it. Require uvicorn>=0.22 to be sure it applies`;
+      : `${spec ? `${reqs} do not guarantee` : 'No requirement guarantees'} uvicorn 0.22+, the first version with this option (older ones refuse to start with it), so the fix sets ${UVICORN_ENV} instead: 0.22+ reads it, older versions ignore it. Require uvicorn>=0.22 to be sure it applies`;
   const body = `# Seconds in-flight requests get after SIGTERM (uvicorn 0.22+ reads this; older versions ignore it)\n${doc.indentOf(l.ins.getRange().start.line)}${keyword(doc, 'ENV')} ${UVICORN_ENV}=${n}`;
   report({
     start,
