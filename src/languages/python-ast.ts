@@ -13,6 +13,19 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
 }
 
 /** Descendants (not `node` itself) of the given types, in source order. */
+/**
+ * Module-wide facts several rules ask for on the same tree (imports, identifiers), computed once
+ * per parse. Keyed by the tree, so a fixed text (a new parse) gets its own. Callers get copies.
+ */
+const perTree = new WeakMap<object, Map<string, unknown>>();
+function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
+  if (root.parent) return compute(); // only whole modules are worth remembering
+  let m = perTree.get(root.tree);
+  if (!m) perTree.set(root.tree, (m = new Map()));
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key) as T;
+}
+
 export function findAll(node: Node, types: string | string[], opts: { intoFunctions?: boolean } = {}): Node[] {
   // descendantsOfType searches inside the wasm module: an order of magnitude cheaper than
   // walking the nodes from JS. It includes `node` itself when it matches.
@@ -371,8 +384,14 @@ function dottedText(n: Node): string {
  * (`import httpx as hx`), `AsyncClient` → `httpx.AsyncClient`, `os` → `os`; `import a.b` binds `a`.
  */
 export function importBindings(root: Node): Map<string, string> {
+  return new Map(memoOnTree(root, 'importBindings', () => readImports(root)));
+}
+
+function readImports(root: Node): Map<string, string> {
   const out = new Map<string, string>();
-  walk(root, (n) => {
+  // descendantsOfType searches inside the wasm module; imports never nest in one another.
+  const imports = root.descendantsOfType(['import_statement', 'import_from_statement']);
+  imports.forEach((n) => {
     if (n.type === 'import_statement') {
       for (const c of n.childrenForFieldName('name')) {
         if (c.type === 'aliased_import') {
@@ -464,8 +483,7 @@ export function eventHooks(root: Node, app: AppBinding): EventHook[] {
     const s = stringLiteral(n);
     return s === 'startup' || s === 'shutdown' ? s : undefined;
   };
-  walk(root, (n) => {
-    if (n.type !== 'call') return;
+  root.descendantsOfType('call').forEach((n) => {
     const fn = n.childForFieldName('function');
     if (fn?.type !== 'attribute' || dottedName(fn.childForFieldName('object')) !== app.name) return;
     const method = fn.childForFieldName('attribute')?.text;
@@ -526,11 +544,8 @@ export function indentStep(root: Node, text: string): string {
 
 /** Every identifier written anywhere in the module: new names must avoid all of them. */
 export function identifiersIn(root: Node): Set<string> {
-  const out = new Set<string>();
-  walk(root, (n) => {
-    if (n.type === 'identifier') out.add(n.text);
-  });
-  return out;
+  const names = memoOnTree(root, 'identifiers', () => new Set(root.descendantsOfType('identifier').map((n) => n.text)));
+  return new Set(names);
 }
 
 /** `base`, else `base_2`, `base_3`… — the first name not in `taken`. */

@@ -7,7 +7,6 @@ import {
   dottedName,
   findAll,
   qualifiedCallName,
-  walk,
   type AppBinding,
 } from '../../languages/python-ast.js';
 
@@ -85,11 +84,13 @@ export function stackOf(root: Node, text: string, app: AppBinding, bindings: Map
     if (isModuleLevel(stmt) && stmt.startIndex >= app.statement.startIndex) registrations.push({ stmt, layers });
   };
 
-  walk(root, (n) => {
-    if (n.type !== 'call') return;
+  // Calls found inside the wasm module; arguments read only for the calls that can register.
+  for (const n of root.descendantsOfType('call')) {
     const fn = n.childForFieldName('function');
     const owner = fn?.type === 'attribute' ? dottedName(fn.childForFieldName('object')) : undefined;
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const plain = !owner && fn?.type === 'identifier' && /middleware/i.test(fn.text);
+    if (owner !== app.name && !plain) continue;
     const args = callArgs(n);
     if (owner === app.name && method === 'add_middleware') {
       const cls = args.positional[0] ?? args.keywords.get('middleware_class');
@@ -98,10 +99,10 @@ export function stackOf(root: Node, text: string, app: AppBinding, bindings: Map
     } else if (owner === app.name && method === 'middleware' && n.parent?.type === 'decorator') {
       const def = n.parent.parent?.childForFieldName('definition');
       if (def) register(def.childForFieldName('name') ?? undefined, definitionStatement(def));
-    } else if (!owner && fn?.type === 'identifier' && /middleware/i.test(fn.text) && args.positional.some((a) => a.text === app.name)) {
-      elsewhere = `${fn.text}(${app.name})`;
+    } else if (plain && args.positional.some((a) => a.text === app.name)) {
+      elsewhere = `${fn!.text}(${app.name})`;
     }
-  });
+  }
 
   // FastAPI(middleware=[Middleware(SecurityHeaders), …]) and `app = SomeMiddleware(app)`.
   const list = callArgs(app.call).keywords.get('middleware');
