@@ -31,11 +31,12 @@ export function findAll(node: Node, types: string | string[], opts: { intoFuncti
   // walking the nodes from JS. It includes `node` itself when it matches.
   const found = node.descendantsOfType(types).filter((n) => n.id !== node.id);
   if (opts.intoFunctions) return found;
-  // A nested def/lambda runs at another time: callers usually don't want its body.
-  return found.filter((n) => {
-    for (let p = n.parent; p && p.id !== node.id; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return false;
-    return true;
-  });
+  // A nested def/lambda runs at another time: callers usually don't want its body. Compared by
+  // ranges in JS: walking each match's parents crosses into wasm at every step.
+  const nested = node.descendantsOfType(['function_definition', 'lambda']).filter((d) => d.id !== node.id);
+  if (!nested.length) return found;
+  const spans = nested.map((d) => ({ id: d.id, start: d.startIndex, end: d.endIndex }));
+  return found.filter((n) => !spans.some((d) => d.id !== n.id && d.start <= n.startIndex && n.endIndex <= d.end));
 }
 
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
@@ -296,6 +297,10 @@ const REGISTRATIONS: Record<string, { positional: number; keyword: string }> = {
  * `app.add_url_rule(…, view_func=handler)`, Starlette `Route("/x", handler)`).
  */
 export function routeHandlers(root: Node): RouteHandler[] {
+  return [...memoOnTree(root, 'routeHandlers', () => readRouteHandlers(root))];
+}
+
+function readRouteHandlers(root: Node): RouteHandler[] {
   const apps = new Set(findApps(root).map((a) => a.name));
   const out: RouteHandler[] = [];
   const seen = new Set<number>();
