@@ -109,12 +109,18 @@ const gOnlyFindings = gOnly.length ? JSON.parse(gOnly[0].stdout).findings.length
 for (const r of [...gOnly, ...gOnlyDir, ...dfl]) r.stdout = '';
 const medMs = (rs) => median(rs.map((r) => r.ms));
 
-// ---- 3. start-up ----
+// ---- 3. the parse floor: every file read and parsed once, one thread, no rule (floor.mjs) ----
+log('parse floor: every file parsed once, one thread…');
+const floorRun = await measure(process.execPath, [join(ROOT, 'bench', 'floor.mjs'), '.'], big.dir);
+const floor = JSON.parse(floorRun.stdout);
+const cores = availableParallelism();
+
+// ---- 4. start-up ----
 log('start-up: guardfix --version, 10×…');
 const startup = await repeat(10, process.execPath, [CLI, '--version'], ROOT);
 const nodeBare = await repeat(10, process.execPath, ['-e', '0'], ROOT);
 
-// ---- 4. linear growth ----
+// ---- 5. linear growth ----
 const scaling = [];
 for (const n of SCALES) {
   log(`scaling: ${n} services…`);
@@ -196,6 +202,12 @@ const lines = [
   '',
   `Worker threads, ${fmt(SCALES[0])} services: one thread (GUARDFIX_JOBS=1) ${fmt(oneThread.ms / 1000, 2)} s and ${fmt(oneThread.rssMB)} MB;` +
     ` default (${availableParallelism()} workers) ${fmt(smallDefault.ms / 1000, 2)} s and ${fmt(smallDefault.rssMB)} MB.`,
+  '',
+  '## The parse floor',
+  '',
+  `Reading and parsing every file of the ${fmt(N)}-service fleet once with guardfix's parsers, on one thread, with no rule, fix or report (bench/floor.mjs):` +
+    ` ${fmt(floor.ms / 1000, 2)} s, so at best ${fmt(floor.ms / 1000 / cores, 2)} s on ${cores} cores. By language (files, ms):` +
+    ` ${Object.entries(floor.byLanguage).map(([id, r]) => `${id} ${fmt(r.files)} in ${fmt(r.ms)} ms (${fmt((r.ms * 1000) / r.files)} µs a file)`).join(', ')}.`,
   '',
   `Where the time goes in the ${fmt(N)}-service run (GUARDFIX_TIMING=1: CPU time summed over the worker threads):`,
   '',
