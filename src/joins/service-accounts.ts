@@ -6,8 +6,8 @@ import { isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import type { Node } from '../languages/tree-sitter.js';
-import { yaml, type YamlDoc } from '../languages/yaml.js';
-import { annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
+import { yaml, mayHold, type YamlDoc } from '../languages/yaml.js';
+import { POD_SPEC, annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
 import {
   UNKNOWN, attr, evaluate, instanceEnvs, isObjectLiteral, nested, nestedObjectElems, terraformWorkspace,
   type Env, type TfBlock, type TfModule,
@@ -160,8 +160,14 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
   return out;
 }
 
+/** The kinds fromYaml reads: accounts, eksctl configs and workloads. */
+const INDEXED_KINDS = ['ServiceAccount', 'ClusterConfig', ...Object.keys(POD_SPEC)];
+
 function fromYaml(ws: Workspace, idx: AccountIndex) {
   for (const file of ws.filesOf('yaml')) {
+    // Much of a fleet's YAML (Services, ConfigMaps) names none of the kinds read here: no parse.
+    // Helm templates (`{{`) are read as text below, parsed or not.
+    if (!file.text.includes('{{') && !mayHold(file.text, INDEXED_KINDS)) continue;
     const doc = ws.parsed<YamlDoc>(file, yaml);
     if (doc?.templated) {
       // A Helm template that creates accounts: their names are only known once rendered.
