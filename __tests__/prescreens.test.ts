@@ -5,6 +5,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { MarkdownDoc } from '../src/languages/markdown.js';
+import { codeBlocks } from '../src/languages/markdown-code.js';
+import { mentionsKubectl } from '../src/transforms/readme-helm.js';
 import { mayHold } from '../src/languages/yaml.js';
 import { run } from '../src/engine/run.js';
 
@@ -79,5 +83,27 @@ describe('readers that skip YAML by its text', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Markdown read only when kubectl is mentioned', () => {
+  const readme = [
+    '# Svc\n\n> ```bash\n> kube\\\n> ctl apply -f k8s/\n> ```\n',
+    '- step\n\n  ```sh\n  kubectl apply -f k8s/deployment.yaml\n  ```\n',
+    '\tkubectl apply -f x.yaml\n',
+    'Use `kubectl` or &#107;ubectl:\n\n```\nk\u0000ubectl apply -f x\n```\n',
+    '```console\n$ helm upgrade --install svc ./chart\n```\n',
+  ];
+
+  it('builds the same tree as mdast, on first use', () => {
+    for (const t of readme) expect(new MarkdownDoc(t).root).toEqual(fromMarkdown(t));
+  });
+
+  it('finds kubectl in the document text whenever a code block holds it', () => {
+    for (const t of readme) {
+      const inBlocks = codeBlocks(new MarkdownDoc(t), t).some((b) => [b.node.value, ...b.lines.map((l) => l.text)].some((v) => /\bkubectl\b/.test(v)));
+      if (inBlocks) expect(mentionsKubectl(t), t).toBe(true);
+    }
+    expect(mentionsKubectl(readme[4])).toBe(false);
   });
 });
