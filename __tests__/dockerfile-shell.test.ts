@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { Instruction } from 'dockerfile-ast';
 import { dockerfile, type DockerDoc } from '../src/languages/dockerfile.js';
 import { loadShell } from '../src/languages/shell.js';
-import { readRun, aptCalls, pipInstalls, cleansAptLists, isToolingUpgrade, cacheMountTargets, type RunScript } from '../src/languages/dockerfile-shell.js';
+import { readRun, commandsIn, readScript, SCRIPT_MEMO_SIZE, aptCalls, pipInstalls, cleansAptLists, isToolingUpgrade, cacheMountTargets, type RunScript } from '../src/languages/dockerfile-shell.js';
 import { aptRole } from '../src/languages/apt-packages.js';
 import { appendClause, removeWords, applyToSlice } from '../src/transforms/dockerfile/run-edit.js';
 
@@ -59,6 +59,37 @@ describe('readRun', () => {
   it('reads cache mounts by target', () => {
     const { runs: [run] } = runs('FROM x\nRUN --mount=type=cache,target=/var/cache/apt/ --mount=type=bind,source=a,target=/b apt-get update\n');
     expect(cacheMountTargets(run!)).toEqual(['/var/cache/apt']);
+  });
+});
+
+describe('one shell parse per distinct script', () => {
+  it('reads the same RUN at another offset with every position moved, as a fresh parse would', () => {
+    const run = 'RUN apt-get update && apt-get install -y gcc \\\n    && rm -rf /var/lib/apt/lists/*\n';
+    const a = runs(`FROM python:3.12\n${run}`);
+    const b = runs(`FROM python:3.12\nENV A=1\n# moved\n${run}`);
+    const by = b.doc.text.indexOf('RUN') - a.doc.text.indexOf('RUN');
+    const [ra, rb] = [a.runs[0]!, b.runs[0]!];
+    expect(rb.commands.map((c) => b.doc.text.slice(c.start, c.end))).toEqual(ra.commands.map((c) => a.doc.text.slice(c.start, c.end)));
+    expect(rb.commands.flatMap((c) => c.args.map((w) => w.start - by))).toEqual(ra.commands.flatMap((c) => c.args.map((w) => w.start)));
+    expect([rb.end - by, rb.lastCommandStart - by]).toEqual([ra.end, ra.lastCommandStart]);
+    expect(b.doc.text.slice(rb.lastCommandStart, rb.end)).toBe('rm -rf /var/lib/apt/lists/*');
+  });
+
+  it('hands out copies: changing what one caller got leaves the next reading intact', () => {
+    const first = commandsIn('gosu app uvicorn main:app --port 8000', 10);
+    first[0].args.push({ value: 'extra', start: 0, end: 0, dynamic: false });
+    first[0].program.value = 'changed';
+    const again = commandsIn('gosu app uvicorn main:app --port 8000', 10);
+    expect(again[0].program.value).toBe('gosu');
+    expect(again[0].args.map((w) => w.value)).toEqual(['app', 'uvicorn', 'main:app', '--port', '8000']);
+    expect(again[0].start).toBe(10);
+  });
+
+  it('keeps a bounded number of readings, and reads an evicted script the same way again', () => {
+    const script = 'pip install --no-cache-dir -r requirements.txt';
+    const before = commandsIn(script, 0);
+    for (let i = 0; i <= SCRIPT_MEMO_SIZE; i++) readScript(`echo ${i}`);
+    expect(commandsIn(script, 0)).toEqual(before);
   });
 });
 

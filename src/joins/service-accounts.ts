@@ -6,8 +6,8 @@ import { isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import type { Node } from '../languages/tree-sitter.js';
-import { yaml, type YamlDoc } from '../languages/yaml.js';
-import { annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
+import { yaml, mayHold, type YamlDoc } from '../languages/yaml.js';
+import { POD_SPEC, annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
 import {
   UNKNOWN, attr, evaluate, instanceEnvs, isObjectLiteral, nested, nestedObjectElems, terraformWorkspace,
   type Env, type TfBlock, type TfModule,
@@ -58,6 +58,8 @@ export interface AccountIndex {
 
 const cache = new WeakMap<Workspace, AccountIndex>();
 const byName = new WeakMap<AccountIndex, Map<string, Account[]>>();
+const names = new WeakMap<AccountIndex, string[]>();
+const usersByName = new WeakMap<AccountIndex, Map<string, AccountIndex['workloads']>>();
 
 export function accountIndex(ws: Workspace): AccountIndex {
   let idx = cache.get(ws);
@@ -160,8 +162,14 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
   return out;
 }
 
+/** The kinds fromYaml reads: accounts, eksctl configs and workloads. */
+const INDEXED_KINDS = ['ServiceAccount', 'ClusterConfig', ...Object.keys(POD_SPEC)];
+
 function fromYaml(ws: Workspace, idx: AccountIndex) {
   for (const file of ws.filesOf('yaml')) {
+    // Much of a fleet's YAML (Services, ConfigMaps) names none of the kinds read here: no parse.
+    // Helm templates (`{{`) are read as text below, parsed or not.
+    if (!file.text.includes('{{') && !mayHold(file.text, INDEXED_KINDS)) continue;
     const doc = ws.parsed<YamlDoc>(file, yaml);
     if (doc?.templated) {
       // A Helm template that creates accounts: their names are only known once rendered.
@@ -234,4 +242,30 @@ export function accountsFor(idx: AccountIndex, name: string, namespace?: string)
   const named = index.get(name) ?? [];
   const same = named.filter((a) => !namespace || !a.namespace || a.namespace === namespace);
   return { same, elsewhere: named.filter((a) => !same.includes(a)) };
+}
+
+// Lookups a rule makes for each workload or account, built once per index: scanning every
+// account or workload of a fleet for each one was O(n²).
+
+/** Every account name, once, in the order the accounts were found. */
+export function accountNames(idx: AccountIndex): string[] {
+  let list = names.get(idx);
+  if (!list) names.set(idx, (list = [...new Set(idx.accounts.map((a) => a.name))]));
+  return list;
+}
+
+/** The workloads that run as `name`, namespaces compatible, in index order. */
+export function workloadsOf(idx: AccountIndex, name: string, namespace?: string): AccountIndex['workloads'] {
+  let index = usersByName.get(idx);
+  if (!index) {
+    index = new Map();
+    for (const w of idx.workloads) {
+      if (w.accountName === undefined) continue;
+      const list = index.get(w.accountName);
+      if (list) list.push(w);
+      else index.set(w.accountName, [w]);
+    }
+    usersByName.set(idx, index);
+  }
+  return (index.get(name) ?? []).filter((w) => !w.namespace || !namespace || w.namespace === namespace);
 }

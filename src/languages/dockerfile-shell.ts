@@ -120,39 +120,75 @@ export function readRun(doc: DockerDoc, ins: Instruction): RunScript | undefined
 }
 
 function fromScript(ins: Instruction, form: RunScript['form'], script: string, base: number, flags: Flag[]): RunScript {
+  const r = readScript(script);
+  return {
+    ins,
+    form,
+    commands: rebase(r.commands, base),
+    end: base + (r.end ?? script.trimEnd().length),
+    lastCommandStart: base + r.lastCommandStart,
+    flags,
+    broken: r.broken,
+  };
+}
+
+/** Every simple command of a shell script held in a string, `base` being its engine offset. */
+export function commandsIn(script: string, base: number): Command[] {
+  return rebase(readScript(script).commands, base);
+}
+
+// ---- one tree-sitter parse per distinct script ---------------------------------------------
+//
+// The five Dockerfile rules read the same RUNs, and every pass of the fix loop reads them again
+// (most unchanged, only moved); a fleet repeats the same RUN lines across services. So a script
+// is parsed once and its reading kept with offsets relative to the script; callers get fresh
+// objects at their own offsets, so a caller that changes what it got cannot change the memo.
+
+/** What a script holds, offsets relative to its start. */
+export interface ScriptReading {
+  commands: Command[];
+  /** end of the last statement, undefined when there is none */
+  end?: number;
+  /** start of the last top-level command (0 when there is none) */
+  lastCommandStart: number;
+  broken: boolean;
+}
+
+const readings = new Map<string, ScriptReading>();
+/** Bounded: RUN scripts are short, but a run over a large fleet must not keep every one. */
+export const SCRIPT_MEMO_SIZE = 4096;
+
+export function readScript(script: string): ScriptReading {
+  let r = readings.get(script);
+  if (!r) {
+    r = parseScript(script);
+    if (readings.size >= SCRIPT_MEMO_SIZE) readings.delete(readings.keys().next().value!);
+    readings.set(script, r);
+  }
+  return r;
+}
+
+function parseScript(script: string): ScriptReading {
   const tree = parseShell(script);
   try {
     const root = tree.rootNode;
     const commands: Command[] = [];
-    collect(root, base, commands, false);
+    collect(root, 0, commands, false);
     const statements = root.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
     const last = statements[statements.length - 1];
     let lastCommand = last;
     while (lastCommand && lastCommand.type === 'list') lastCommand = lastCommand.namedChildren[lastCommand.namedChildren.length - 1] ?? lastCommand;
-    return {
-      ins,
-      form,
-      commands,
-      end: base + (last ? last.endIndex : script.trimEnd().length),
-      lastCommandStart: base + (lastCommand ? lastCommand.startIndex : 0),
-      flags,
-      broken: root.hasError,
-    };
+    return { commands, end: last?.endIndex, lastCommandStart: lastCommand ? lastCommand.startIndex : 0, broken: root.hasError };
   } finally {
     tree.delete();
   }
 }
 
-/** Every simple command of a shell script held in a string, `base` being its engine offset. */
-export function commandsIn(script: string, base: number): Command[] {
-  const tree = parseShell(script);
-  try {
-    const out: Command[] = [];
-    collect(tree.rootNode, base, out, false);
-    return out;
-  } finally {
-    tree.delete();
-  }
+const moved = (w: Word, by: number): Word => ({ value: w.value, start: w.start + by, end: w.end + by, dynamic: w.dynamic });
+
+/** Copies of `commands` moved by `by`. */
+function rebase(commands: Command[], by: number): Command[] {
+  return commands.map((c) => ({ ...c, program: moved(c.program, by), args: c.args.map((a) => moved(a, by)), start: c.start + by, end: c.end + by }));
 }
 
 const OPERATORS = new Set(['&&', '||', ';', '|', '&']);

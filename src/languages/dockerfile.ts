@@ -3,6 +3,7 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import type { Language, ParseError } from '../engine/types.js';
 import { LineIndex } from '../engine/line-index.js';
+import './dockerfile-arguments.js'; // one argument scan per instruction
 
 interface LspRange {
   start: { line: number; character: number };

@@ -18,3 +18,13 @@ export const yaml: Language<YamlDoc> = {
   errors: (doc) =>
     doc.docs.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0], offset: e.pos[0] }))),
 };
+
+/**
+ * Whether a YAML text can hold any of `words` (a key, or a value such as a `kind`) in its parse:
+ * it holds one as written, or it has a backslash, with which a double-quoted scalar can spell one
+ * (`"\x6bind"`). Aliases, tags and block scalars keep the word in the text. Lets a reader skip
+ * the parse of a file that cannot matter to it; a comment naming a word only costs the parse.
+ */
+export function mayHold(text: string, words: readonly string[]): boolean {
+  return text.includes('\\') || words.some((w) => text.includes(w));
+}

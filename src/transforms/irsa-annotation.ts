@@ -7,14 +7,12 @@ import type { TerraformDoc } from '../languages/terraform.js';
 import type { Node } from '../languages/tree-sitter.js';
 import { annotations, k8sObjects, nodeAt, rangeOf, str } from '../languages/k8s.js';
 import { reference, rootBlocks, templateParts, terraformWorkspace, type TfModule } from '../languages/terraform-model.js';
-import { ROLE_ARN, SA_RESOURCES, accountIndex, terraformAccounts, type Account, type AccountIndex } from '../joins/service-accounts.js';
+import { ROLE_ARN, SA_RESOURCES, accountIndex, terraformAccounts, workloadsOf, type Account, type AccountIndex } from '../joins/service-accounts.js';
 import { placeholderParts, roleArnPartsProblem } from '../joins/arn.js';
 
 /** Workloads (kind/name, file) that run as an account. */
 function users(idx: AccountIndex, a: Account): string[] {
-  return idx.workloads
-    .filter((w) => w.accountName === a.name && (!w.namespace || !a.namespace || w.namespace === a.namespace))
-    .map((w) => `${w.kind} ${w.name ?? '?'} (${w.file.rel})`);
+  return workloadsOf(idx, a.name, a.namespace).map((w) => `${w.kind} ${w.name ?? '?'} (${w.file.rel})`);
 }
 
 /** Why a Terraform role-arn expression does not give a role ARN, for one instance. */

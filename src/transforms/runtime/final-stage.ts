@@ -202,12 +202,30 @@ export function isRootUser(value: string): boolean {
   return user === 'root' || /^0+$/.test(user);
 }
 
+export interface Runtime {
+  fs: FinalStage;
+  /** the commands the chain's RUNs execute */
+  cmds: Command[];
+  base: BaseFacts;
+  start?: StartCommand;
+}
+
+// healthcheck and non-root-user both start from this, on every pass: one reading per parse.
+// Nothing downstream changes what it gets (listen, probe and accounts build their own values).
+const runtimes = new WeakMap<DockerDoc, Promise<Runtime | undefined>>();
+
 /**
  * What the runtime rules (non-root-user, healthcheck) read first: the final stage, the commands
  * its RUNs execute, its base image and how it starts. undefined for Windows images, which have
  * their own users and shells, and for a file without FROM.
  */
-export async function runtimeOf(doc: DockerDoc): Promise<{ fs: FinalStage; cmds: Command[]; base: BaseFacts; start?: StartCommand } | undefined> {
+export function runtimeOf(doc: DockerDoc): Promise<Runtime | undefined> {
+  let r = runtimes.get(doc);
+  if (!r) runtimes.set(doc, (r = readRuntime(doc)));
+  return r;
+}
+
+async function readRuntime(doc: DockerDoc): Promise<Runtime | undefined> {
   await loadShell();
   const fs = finalStage(doc);
   if (!fs) return undefined;

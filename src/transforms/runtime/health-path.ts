@@ -3,7 +3,7 @@
 import type { RuleContext } from '../../engine/types.js';
 import type { SourceFile } from '../../engine/source-file.js';
 import { languageById } from '../../languages/index.js';
-import { serviceManifests, shortPath, isObj } from './k8s-manifests.js';
+import { serviceManifests, shortPath } from './k8s-manifests.js';
 import type { PythonDoc } from '../../languages/python.js';
 import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../../languages/python-ast.js';
 
@@ -16,8 +16,6 @@ export interface ProbeHint {
   source: string;
 }
 
-const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
-
 /**
  * The HTTP probe of the service's container: liveness first (a Docker HEALTHCHECK means "restart
  * me when this fails", like liveness), then startup, then readiness. With several containers,
@@ -25,38 +23,11 @@ const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
  */
 export function kubernetesProbe(ctx: RuleContext, port?: number): ProbeHint | undefined {
   const found: (ProbeHint & { rank: number })[] = [];
-  for (const { file, js } of serviceManifests(ctx)) {
-    const visit = (v: unknown) => {
-      if (Array.isArray(v)) return v.forEach(visit);
-      if (!isObj(v)) return;
-      for (const [rank, key] of PROBES.entries()) {
-        const probe = v[key];
-        const get = isObj(probe) ? probe.httpGet : undefined;
-        if (!isObj(get) || typeof get.path !== 'string' || !get.path.startsWith('/')) continue;
-        found.push({
-          path: get.path,
-          port: resolvePort(get.port, v.ports),
-          scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP',
-          source: `${key} in ${shortPath(ctx, file)}`,
-          rank,
-        });
-      }
-      Object.values(v).forEach(visit);
-    };
-    visit(js);
+  for (const { file, facts } of serviceManifests(ctx)) {
+    for (const p of facts.probes) found.push({ path: p.path, port: p.port, scheme: p.scheme, source: `${p.key} in ${shortPath(ctx, file)}`, rank: p.rank });
   }
   found.sort((a, b) => Number(b.port === port && port !== undefined) - Number(a.port === port && port !== undefined) || a.rank - b.rank);
   return found[0];
-}
-
-function resolvePort(p: unknown, ports: unknown): number | undefined {
-  if (typeof p === 'number') return p;
-  if (typeof p === 'string' && /^\d+$/.test(p)) return +p;
-  if (typeof p === 'string' && Array.isArray(ports)) {
-    const named = ports.find((x) => isObj(x) && x.name === p);
-    if (isObj(named) && typeof named.containerPort === 'number') return named.containerPort;
-  }
-  return undefined;
 }
 
 // Liveness-style names first: a HEALTHCHECK restarts on failure, readiness may fail on purpose.

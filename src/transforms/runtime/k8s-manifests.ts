@@ -1,13 +1,12 @@
-// The Kubernetes manifests of a service, as plain data: its own YAML files, or else the
-// workspace's YAML files named after it (k8s/<service>/…, <service>.yaml). Helm templates are
-// not YAML until rendered and are skipped by the yaml language.
-import type { RuleContext } from '../../engine/types.js';
+// The Kubernetes manifests of a service: its own YAML files, or else the workspace's YAML files
+// named after it (k8s/<service>/…, <service>.yaml), with what the runtime rules read from each
+// (manifest-facts.ts). Helm templates are not YAML until rendered and are skipped by the yaml
+// language.
+import type { Language, RuleContext } from '../../engine/types.js';
 import type { SourceFile } from '../../engine/source-file.js';
 import { languageById } from '../../languages/index.js';
 import type { YamlDoc } from '../../languages/yaml.js';
-
-export type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+import { manifestFacts, type ManifestFacts } from './manifest-facts.js';
 
 function manifestFiles(ctx: RuleContext): SourceFile[] {
   const own = ctx.service?.filesOf('yaml') ?? [];
@@ -25,21 +24,15 @@ export function shortPath(ctx: RuleContext, file: SourceFile): string {
   return svc && svc !== '.' && file.rel.startsWith(`${svc}/`) ? file.rel.slice(svc.length + 1) : file.rel;
 }
 
-export function serviceManifests(ctx: RuleContext): { file: SourceFile; js: unknown }[] {
+/**
+ * The service's manifests, each read once per run: what the runtime rules ask of a manifest is
+ * computed from its original text when first asked and kept per file (a few strings, not the
+ * YAML tree), so the passes of every Dockerfile of the fleet do not parse and convert it again.
+ */
+export function serviceManifests(ctx: RuleContext): { file: SourceFile; facts: ManifestFacts }[] {
   const yaml = languageById('yaml');
   if (!yaml) return [];
-  const out: { file: SourceFile; js: unknown }[] = [];
-  for (const file of manifestFiles(ctx)) {
-    const doc = ctx.workspace.parsed<YamlDoc>(file, yaml);
-    for (const d of doc?.docs ?? []) {
-      try {
-        out.push({ file, js: d.toJS({ maxAliasCount: 100 }) });
-      } catch {
-        // an alias bomb or a broken document: not a manifest we can read
-      }
-    }
-  }
-  return out;
+  return manifestFiles(ctx).map((file) => ({ file, facts: manifestFacts(ctx.workspace, file, yaml as Language<YamlDoc>) }));
 }
 
 /**
@@ -48,25 +41,6 @@ export function serviceManifests(ctx: RuleContext): { file: SourceFile; js: unkn
  * is non-root"). Returns where, for the message.
  */
 export function requiresNumericUser(ctx: RuleContext): string | undefined {
-  for (const { file, js } of serviceManifests(ctx)) {
-    let hit: string | undefined;
-    const visit = (v: unknown): void => {
-      if (hit) return;
-      if (Array.isArray(v)) return v.forEach(visit);
-      if (!isObj(v)) return;
-      if (Array.isArray(v.containers)) {
-        const pod = isObj(v.securityContext) ? v.securityContext : {};
-        for (const c of v.containers) {
-          const sc = isObj(c) && isObj(c.securityContext) ? c.securityContext : {};
-          const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
-          const uid = sc.runAsUser ?? pod.runAsUser;
-          if (nonRoot === true && uid === undefined) hit = shortPath(ctx, file);
-        }
-      }
-      Object.values(v).forEach(visit);
-    };
-    visit(js);
-    if (hit) return hit;
-  }
-  return undefined;
+  const hit = serviceManifests(ctx).find((m) => m.facts.numericUser);
+  return hit && shortPath(ctx, hit.file);
 }
