@@ -2,7 +2,32 @@
 // handlers, async functions, call names, lines and indentation. Pure functions over nodes;
 // offsets are engine offsets (see tree-sitter.ts). Several rules use this module: extend it,
 // don't fork it.
-import type { Node } from './tree-sitter.js';
+
+/**
+ * A Python syntax node as these readers use it: the members that a web-tree-sitter Node and its
+ * JS copy (python-tree.ts, what the rules pass) have alike. Nodes of one tree are all of one kind.
+ */
+export interface Node {
+  readonly id: number;
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly text: string;
+  readonly isNamed: boolean;
+  readonly parent: Node | null;
+  readonly children: Node[];
+  readonly namedChildren: Node[];
+  readonly childCount: number;
+  readonly namedChildCount: number;
+  /** the tree the node belongs to (memos are kept per tree) */
+  readonly tree: object;
+  child(index: number): Node | null;
+  childForFieldName(field: string): Node | null;
+  childrenForFieldName(field: string): Node[];
+  fieldNameForChild(index: number): string | null;
+  /** the node itself when it matches, and its descendants of the types, in source order */
+  descendantsOfType(types: string | string[]): Node[];
+}
 
 // ---------------------------------------------------------------- walking
 
@@ -232,15 +257,15 @@ const ROUTE_DECORATORS: Record<string, string[]> = {
   websocket_route: ['WEBSOCKET'],
 };
 
-export interface RouteHandler {
-  fn: Node;
+export interface RouteHandler<N extends Node = Node> {
+  fn: N;
   name: string;
   /** the route path when written as a literal */
   path?: string;
   /** HTTP methods when known (`@app.get` → GET, `methods=[…]`); empty when the framework default applies */
   methods: string[];
   /** the decorator or registration call */
-  via: Node;
+  via: N;
 }
 
 /** The value of a plain (non-f, non-concatenated) string literal. Escapes are left as written. */
@@ -296,8 +321,9 @@ const REGISTRATIONS: Record<string, { positional: number; keyword: string }> = {
  * `@bp.route`), and module functions registered by name (`app.add_api_route("/x", handler)`,
  * `app.add_url_rule(…, view_func=handler)`, Starlette `Route("/x", handler)`).
  */
-export function routeHandlers(root: Node): RouteHandler[] {
-  return [...memoOnTree(root, 'routeHandlers', () => readRouteHandlers(root))];
+export function routeHandlers<N extends Node>(root: N): RouteHandler<N>[] {
+  // Every node found from `root` is of root's kind (a web-tree-sitter Node or a copy).
+  return [...memoOnTree(root, 'routeHandlers', () => readRouteHandlers(root))] as RouteHandler<N>[];
 }
 
 function readRouteHandlers(root: Node): RouteHandler[] {

@@ -3,7 +3,7 @@
 // has neither — a new lifespan wired into the constructor. Rules say *what* runs at startup and
 // shutdown; this module decides *where* it goes and how it is indented.
 import type { Edit } from '../engine/types.js';
-import type { Node } from './tree-sitter.js';
+import type { Node } from './python-ast.js';
 import {
   blockIndent,
   definitionStatement,
