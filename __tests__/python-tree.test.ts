@@ -107,7 +107,7 @@ function compare(text: string, allFields = true): void {
     expect(c.last).toBe(end);
   }
   // Searches from every node with children, for single types and mixes that nest.
-  const searches = [['call'], ['function_definition', 'lambda'], ['identifier'], ['yield'], ['module', 'block'], ['with_item', 'await', 'comment', 'ERROR']];
+  const searches = [['call'], ['function_definition', 'lambda'], ['identifier'], ['yield'], ['module', 'block'], ['with_item', 'await', 'comment', 'ERROR'], ['call', 'call', 'nope']];
   for (let i = 0; i < real.length; i++) {
     if (!real[i].childCount) continue;
     for (const types of searches) {
