@@ -37,13 +37,13 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   for (const c of node.children) if (c) walk(c, visit);
 }
 
-/** Descendants (not `node` itself) of the given types, in source order. */
 /**
- * Module-wide facts several rules ask for on the same tree (imports, identifiers), computed once
- * per parse. Keyed by the tree, so a fixed text (a new parse) gets its own. Callers get copies.
+ * Module-wide facts several rules ask for on the same tree (imports, identifiers, lifecycles),
+ * computed once per parse. Keyed by the tree, so a fixed text (a new parse) gets its own. Callers
+ * get copies of what they may change; shared results must not be modified.
  */
 const perTree = new WeakMap<object, Map<string, unknown>>();
-function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
+export function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
   if (root.parent) return compute(); // only whole modules are worth remembering
   let m = perTree.get(root.tree);
   if (!m) perTree.set(root.tree, (m = new Map()));
@@ -51,9 +51,10 @@ function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
   return m.get(key) as T;
 }
 
+/** Descendants (not `node` itself) of the given types, in source order. */
 export function findAll(node: Node, types: string | string[], opts: { intoFunctions?: boolean } = {}): Node[] {
-  // descendantsOfType searches inside the wasm module: an order of magnitude cheaper than
-  // walking the nodes from JS. It includes `node` itself when it matches.
+  // descendantsOfType is one search (inside wasm for web-tree-sitter nodes, a slice of a
+  // per-type list for the JS copy), far cheaper than walking. It includes `node` itself.
   const found = node.descendantsOfType(types).filter((n) => n.id !== node.id);
   if (opts.intoFunctions) return found;
   // A nested def/lambda runs at another time: callers usually don't want its body. Compared by
@@ -562,6 +563,12 @@ export function isInlineBlock(block: Node, text: string): boolean {
  * against its header (continuation lines and docstrings cannot mislead this, unlike line scans).
  */
 export function indentStep(root: Node, text: string): string {
+  // Each fix that inserts code asks; the answer depends only on the module (`text` is its source).
+  const memo = memoOnTree(root, 'indentStep', () => ({ text, step: readIndentStep(root, text) }));
+  return memo.text === text ? memo.step : readIndentStep(root, text);
+}
+
+function readIndentStep(root: Node, text: string): string {
   let step: string | undefined;
   walk(root, (n) => {
     if (step !== undefined) return false;
