@@ -109,6 +109,9 @@ export default defineTransform<PythonDoc>({
     docs: DOCS,
   },
   check(ctx) {
+    // Every site is a name imported from httpx, requests or aiohttp: a module that never spells
+    // one of them has none (checked before the tree is read).
+    if (!/httpx|requests|aiohttp/.test(ctx.text)) return;
     const root = pyTree(ctx.doc).rootNode;
     const handlers = routeHandlers(root);
     if (!handlers.length) return;

@@ -71,6 +71,8 @@ export default defineTransform<PythonDoc>({
     docs,
   },
   check(ctx) {
+    // Only apps built by a FastAPI(…) or Starlette(…) call are judged (checked before the tree is read).
+    if (!/FastAPI|Starlette/.test(ctx.text)) return;
     const root = pyTree(ctx.doc).rootNode;
     const bindings = importBindings(root);
     for (const app of findApps(root)) {

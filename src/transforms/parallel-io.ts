@@ -90,6 +90,8 @@ their order with \`gather\`.
 `,
   },
   check(ctx) {
+    // Only async handlers are read: a module without `async` has none (checked before the tree is read).
+    if (!ctx.text.includes('async')) return;
     const root = pyTree(ctx.doc).rootNode;
     const reached = requestPath(root);
     if (!reached.length) return;

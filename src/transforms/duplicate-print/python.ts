@@ -165,6 +165,10 @@ function blocksWithPrints(root: Node, text: string): Node[] {
 }
 
 export function pythonDuplicates(doc: PythonDoc): Duplicate<Node>[] {
+  // A duplicate needs two `print` calls in one block: a module that spells `print` once at most
+  // has none (checked before the tree is read).
+  const first = doc.text.indexOf('print');
+  if (first === -1 || doc.text.indexOf('print', first + 1) === -1) return [];
   const root = pyTree(doc).rootNode;
   const blocks = blocksWithPrints(root, doc.text);
   if (!blocks.length || printShadowed(root, doc.text)) return [];
