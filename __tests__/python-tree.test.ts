@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { python } from '../src/languages/python.js';
 import { PyTree, type PyNode } from '../src/languages/python-tree.js';
+import { findAll } from '../src/languages/python-ast.js';
 import type { Node } from '../src/languages/tree-sitter.js';
 
 beforeAll(() => python.load!());
@@ -107,9 +108,9 @@ function compare(text: string, thorough = true): void {
     expect(c.last).toBe(end);
   }
   // Searches from every node with children, for single types and mixes that nest.
-  const searches = [['call'], ['function_definition', 'lambda'], ['identifier'], ['yield'], ['module', 'block'], ['with_item', 'await', 'comment', 'ERROR'], ['call', 'call', 'nope']];
+  const searches = [['call'], ['function_definition', 'lambda'], ['identifier'], ['yield'], ['module', 'block'], ['with_item', 'await', 'comment', 'ERROR'], ['call', 'call', 'nope'], ['expression_statement', 'call', 'identifier']];
   for (let i = 0; i < real.length; i++) {
-    if (!real[i].childCount) continue;
+    if (i > 0 && !real[i].childCount) continue; // the root always: an empty module ends at 0, which the search skips
     // Otherwise from the scopes the rules search in.
     if (!thorough && !['module', 'function_definition', 'block', 'with_statement'].includes(real[i].type)) continue;
     for (const types of searches) {
@@ -121,6 +122,24 @@ function compare(text: string, thorough = true): void {
 describe('PyTree, the JS copy of a Python tree', () => {
   it('matches the real tree on tricky Python (nested defs, lambdas, decorators, errors, emoji)', () => {
     compare(TRICKY);
+  });
+
+  it('gives findAll the same answers as the real tree, nested defs and lambdas left out', () => {
+    // `f()` as a statement: the statement and the call have the same range, and so do a lambda
+    // and its body's call in `g = lambda: h()`... as nested as it gets.
+    const text = `${TRICKY}\ndef top():\n    f()\n    g = lambda: h(lambda: k())\n    def inner():\n        return m()\n    return n()\n`;
+    const doc = python.parse(text);
+    const copy = new PyTree(doc.tree, text);
+    const real = realPreorder(doc.tree.rootNode);
+    const scopes = real.map((r, i) => [r, copy.nodes[i]] as const).filter(([r]) => ['module', 'function_definition', 'block', 'lambda', 'expression_statement'].includes(r.type));
+    expect(scopes.length).toBeGreaterThan(20);
+    for (const [r, c] of scopes) {
+      for (const types of [['call'], ['expression_statement', 'call'], ['lambda', 'identifier'], ['function_definition']]) {
+        for (const intoFunctions of [false, true]) {
+          expect(findAll(c, types, { intoFunctions }).map(shape)).toEqual(findAll(r, types, { intoFunctions }).map(shape));
+        }
+      }
+    }
   });
 
   it('differs only where documented: a match statement\'s cases', () => {
