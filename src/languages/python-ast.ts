@@ -2,7 +2,32 @@
 // handlers, async functions, call names, lines and indentation. Pure functions over nodes;
 // offsets are engine offsets (see tree-sitter.ts). Several rules use this module: extend it,
 // don't fork it.
-import type { Node } from './tree-sitter.js';
+
+/**
+ * A Python syntax node as these readers use it: the members that a web-tree-sitter Node and its
+ * JS copy (python-tree.ts, what the rules pass) have alike. Nodes of one tree are all of one kind.
+ */
+export interface Node {
+  readonly id: number;
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly text: string;
+  readonly isNamed: boolean;
+  readonly parent: Node | null;
+  readonly children: Node[];
+  readonly namedChildren: Node[];
+  readonly childCount: number;
+  readonly namedChildCount: number;
+  /** the tree the node belongs to (memos are kept per tree) */
+  readonly tree: object;
+  child(index: number): Node | null;
+  childForFieldName(field: string): Node | null;
+  childrenForFieldName(field: string): Node[];
+  fieldNameForChild(index: number): string | null;
+  /** the node itself when it matches, and its descendants of the types, in source order */
+  descendantsOfType(types: string | string[]): Node[];
+}
 
 // ---------------------------------------------------------------- walking
 
@@ -12,13 +37,13 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   for (const c of node.children) if (c) walk(c, visit);
 }
 
-/** Descendants (not `node` itself) of the given types, in source order. */
 /**
- * Module-wide facts several rules ask for on the same tree (imports, identifiers), computed once
- * per parse. Keyed by the tree, so a fixed text (a new parse) gets its own. Callers get copies.
+ * Module-wide facts several rules ask for on the same tree (imports, identifiers, lifecycles),
+ * computed once per parse. Keyed by the tree, so a fixed text (a new parse) gets its own. Callers
+ * get copies of what they may change; shared results must not be modified.
  */
 const perTree = new WeakMap<object, Map<string, unknown>>();
-function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
+export function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
   if (root.parent) return compute(); // only whole modules are worth remembering
   let m = perTree.get(root.tree);
   if (!m) perTree.set(root.tree, (m = new Map()));
@@ -26,9 +51,10 @@ function memoOnTree<T>(root: Node, key: string, compute: () => T): T {
   return m.get(key) as T;
 }
 
+/** Descendants (not `node` itself) of the given types, in source order. */
 export function findAll(node: Node, types: string | string[], opts: { intoFunctions?: boolean } = {}): Node[] {
-  // descendantsOfType searches inside the wasm module: an order of magnitude cheaper than
-  // walking the nodes from JS. It includes `node` itself when it matches.
+  // descendantsOfType is one search (inside wasm for web-tree-sitter nodes, a slice of a
+  // per-type list for the JS copy), far cheaper than walking. It includes `node` itself.
   const found = node.descendantsOfType(types).filter((n) => n.id !== node.id);
   if (opts.intoFunctions) return found;
   // A nested def/lambda runs at another time: callers usually don't want its body. Compared by
@@ -232,15 +258,15 @@ const ROUTE_DECORATORS: Record<string, string[]> = {
   websocket_route: ['WEBSOCKET'],
 };
 
-export interface RouteHandler {
-  fn: Node;
+export interface RouteHandler<N extends Node = Node> {
+  fn: N;
   name: string;
   /** the route path when written as a literal */
   path?: string;
   /** HTTP methods when known (`@app.get` → GET, `methods=[…]`); empty when the framework default applies */
   methods: string[];
   /** the decorator or registration call */
-  via: Node;
+  via: N;
 }
 
 /** The value of a plain (non-f, non-concatenated) string literal. Escapes are left as written. */
@@ -296,8 +322,9 @@ const REGISTRATIONS: Record<string, { positional: number; keyword: string }> = {
  * `@bp.route`), and module functions registered by name (`app.add_api_route("/x", handler)`,
  * `app.add_url_rule(…, view_func=handler)`, Starlette `Route("/x", handler)`).
  */
-export function routeHandlers(root: Node): RouteHandler[] {
-  return [...memoOnTree(root, 'routeHandlers', () => readRouteHandlers(root))];
+export function routeHandlers<N extends Node>(root: N): RouteHandler<N>[] {
+  // Every node found from `root` is of root's kind (a web-tree-sitter Node or a copy).
+  return [...memoOnTree(root, 'routeHandlers', () => readRouteHandlers(root))] as RouteHandler<N>[];
 }
 
 function readRouteHandlers(root: Node): RouteHandler[] {
@@ -536,6 +563,12 @@ export function isInlineBlock(block: Node, text: string): boolean {
  * against its header (continuation lines and docstrings cannot mislead this, unlike line scans).
  */
 export function indentStep(root: Node, text: string): string {
+  // Each fix that inserts code asks; the answer depends only on the module (`text` is its source).
+  const memo = memoOnTree(root, 'indentStep', () => ({ text, step: readIndentStep(root, text) }));
+  return memo.text === text ? memo.step : readIndentStep(root, text);
+}
+
+function readIndentStep(root: Node, text: string): string {
   let step: string | undefined;
   walk(root, (n) => {
     if (step !== undefined) return false;

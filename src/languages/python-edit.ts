@@ -3,7 +3,7 @@
 // standard library first, `import x` before `from x import y`, alphabetical), arguments
 // added in the call's own style. Every function returns engine edits; nothing re-prints code.
 import type { Edit } from '../engine/types.js';
-import type { Node } from './tree-sitter.js';
+import type { Node } from './python-ast.js';
 import { callArgs, indentAt, lineStart, spellingOf, statementsOf } from './python-ast.js';
 
 /** Lines at an indentation, joined; empty lines stay empty (no trailing whitespace). */

@@ -3,7 +3,7 @@
 // has neither — a new lifespan wired into the constructor. Rules say *what* runs at startup and
 // shutdown; this module decides *where* it goes and how it is indented.
 import type { Edit } from '../engine/types.js';
-import type { Node } from './tree-sitter.js';
+import type { Node } from './python-ast.js';
 import {
   blockIndent,
   definitionStatement,
@@ -14,6 +14,7 @@ import {
   isAsyncDef,
   isInlineBlock,
   lifespanOf,
+  memoOnTree,
   statementOf,
   statementsOf,
   yieldsOf,
@@ -50,7 +51,12 @@ function firstParam(fn: Node): string | undefined {
   return id?.text;
 }
 
+/** How an app starts and stops (read once per parse and app: several rules extend it). Callers must not modify it. */
 export function lifecycleOf(root: Node, app: AppBinding): Lifecycle {
+  return memoOnTree(root, `lifecycle:${app.name}@${app.call.startIndex}`, () => readLifecycle(root, app));
+}
+
+function readLifecycle(root: Node, app: AppBinding): Lifecycle {
   const hooks = eventHooks(root, app);
   const ls = lifespanOf(root, app);
   const base: Lifecycle = { style: 'none', hooks, startup: [], shutdown: [], ignoredHooks: [] };

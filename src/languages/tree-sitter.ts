@@ -46,8 +46,8 @@ export function loadParser(pkg: string, file: string): Promise<TSParser> {
   return p;
 }
 
-/** The engine range of a node. */
-export function span(node: Node): { start: number; end: number } {
+/** The engine range of a node (a web-tree-sitter Node, or a JS copy of one). */
+export function span(node: { startIndex: number; endIndex: number }): { start: number; end: number } {
   return { start: node.startIndex, end: node.endIndex };
 }
 

@@ -7,6 +7,7 @@ import type { PythonDoc } from '../languages/python.js';
 import type { YamlDoc } from '../languages/yaml.js';
 import { languageById } from '../languages/index.js';
 import { findApps } from '../languages/python-ast.js';
+import { pyTree } from '../languages/python-tree.js';
 import { finalStage } from './runtime/final-stage.js';
 import { launcherOf, uvicornSupport, type Launcher } from './graceful-shutdown/launcher.js';
 import { checkDockerfile } from './graceful-shutdown/dockerfile.js';
@@ -70,8 +71,14 @@ export default defineTransform({
     const p = shutdownProfile(ctx);
     if (ctx.language === 'python') {
       const doc = ctx.doc as PythonDoc;
-      const c = { root: doc.tree.rootNode, text: ctx.text, report: ctx.report };
-      checkApps(c);
+      // Checked before the tree is read: apps are FastAPI(…)/Starlette(…) calls, and uvicorn.run()
+      // is spelled with `uvicorn` (written or imported).
+      const apps = /FastAPI|Starlette/.test(ctx.text);
+      const uvicorn = ctx.text.includes('uvicorn');
+      if (!apps && !uvicorn) return;
+      const c = { root: pyTree(doc).rootNode, text: ctx.text, report: ctx.report };
+      if (apps) checkApps(c);
+      if (!uvicorn) return;
       // uvicorn.run() matters when the image runs this file; with a uvicorn CMD it is a dev entry point.
       const l = await serviceLauncher(ctx);
       if (!l || (l.server === 'python' && l.script?.split('/').pop() === ctx.file.base)) {

@@ -3,6 +3,7 @@ import type { PythonDoc } from '../languages/python.js';
 import type { Edit, Fix } from '../engine/types.js';
 import { findApps, identifiersIn, importBindings, moduleNames, routeHandlers } from '../languages/python-ast.js';
 import { ImportPlan } from '../languages/python-edit.js';
+import { pyTree } from '../languages/python-tree.js';
 import { lifecycleOf } from '../languages/python-lifecycle.js';
 import { findSites, siteMessage, type Site } from './http-pooling/sites.js';
 import { argsKey, SharedClients } from './http-pooling/shared.js';
@@ -108,7 +109,10 @@ export default defineTransform<PythonDoc>({
     docs: DOCS,
   },
   check(ctx) {
-    const root = ctx.doc.tree.rootNode;
+    // Every site is a name imported from httpx, requests or aiohttp: a module that never spells
+    // one of them has none (checked before the tree is read).
+    if (!/httpx|requests|aiohttp/.test(ctx.text)) return;
+    const root = pyTree(ctx.doc).rootNode;
     const handlers = routeHandlers(root);
     if (!handlers.length) return;
     const bindings = importBindings(root);

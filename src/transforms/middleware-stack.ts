@@ -1,9 +1,10 @@
 import { defineTransform } from './define.js';
 import type { PythonDoc } from '../languages/python.js';
 import type { Fix, Severity } from '../engine/types.js';
-import type { Node } from '../languages/tree-sitter.js';
+import type { Node } from '../languages/python-ast.js';
 import { findApps, freshName, identifiersIn, importBindings, indentStep, type AppBinding } from '../languages/python-ast.js';
 import { ImportPlan, insertAfter } from '../languages/python-edit.js';
+import { pyTree } from '../languages/python-tree.js';
 import { anchorOf, configuresLogging, LAYERS, quoteStyle, stackOf, type Layer } from './middleware-stack/detect.js';
 import { requestLogging, securityHeaders, type TemplateContext } from './middleware-stack/templates.js';
 import { docs } from './middleware-stack.docs.js';
@@ -70,7 +71,9 @@ export default defineTransform<PythonDoc>({
     docs,
   },
   check(ctx) {
-    const root = ctx.doc.tree.rootNode;
+    // Only apps built by a FastAPI(…) or Starlette(…) call are judged (checked before the tree is read).
+    if (!/FastAPI|Starlette/.test(ctx.text)) return;
+    const root = pyTree(ctx.doc).rootNode;
     const bindings = importBindings(root);
     for (const app of findApps(root)) {
       if (app.kind !== 'FastAPI' && app.kind !== 'Starlette') continue;

@@ -1,6 +1,7 @@
 import { defineTransform } from './define.js';
 import type { PythonDoc } from '../languages/python.js';
 import { moduleFunctions } from '../languages/python-ast.js';
+import { pyTree } from '../languages/python-tree.js';
 import { requestPath } from './parallel-io/handlers.js';
 import { sequentialLoops, ioDefs } from './parallel-io/loops.js';
 
@@ -89,7 +90,9 @@ their order with \`gather\`.
 `,
   },
   check(ctx) {
-    const root = ctx.doc.tree.rootNode;
+    // Only async handlers are read: a module without `async` has none (checked before the tree is read).
+    if (!ctx.text.includes('async')) return;
+    const root = pyTree(ctx.doc).rootNode;
     const reached = requestPath(root);
     if (!reached.length) return;
     const io = ioDefs(root, moduleFunctions(root));

@@ -1,6 +1,7 @@
 // duplicate-print for Python: `print(…)` statements of one block, read from the tree-sitter tree.
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import type { PythonDoc } from '../../languages/python.js';
+import { pyTree } from '../../languages/python-tree.js';
 import { walk, findAll, callArgs, callName, callMethod, namesIn, writtenNames } from '../../languages/python-ast.js';
 import { duplicatesInBlock, hasWords, type Item, type Message, type Duplicate } from './core.js';
 
@@ -164,7 +165,11 @@ function blocksWithPrints(root: Node, text: string): Node[] {
 }
 
 export function pythonDuplicates(doc: PythonDoc): Duplicate<Node>[] {
-  const root = doc.tree.rootNode;
+  // A duplicate needs two `print` calls in one block: a module that spells `print` once at most
+  // has none (checked before the tree is read).
+  const first = doc.text.indexOf('print');
+  if (first === -1 || doc.text.indexOf('print', first + 1) === -1) return [];
+  const root = pyTree(doc).rootNode;
   const blocks = blocksWithPrints(root, doc.text);
   if (!blocks.length || printShadowed(root, doc.text)) return [];
   const out: Duplicate<Node>[] = [];

@@ -89,7 +89,19 @@ function pickServer(cmds: Command[]): number {
 
 const lastWordEnd = (c: Command) => (c.args.length ? c.args[c.args.length - 1].end : c.program.end);
 
-export async function launcherOf(doc: DockerDoc): Promise<Launcher | undefined> {
+// One reading per Dockerfile parse: the rule asks for it from the service's Dockerfile, its Python
+// files and its manifests (and again on each fixed text of those), and reading the start command
+// parses its shell. Keyed by the parse, so an edited Dockerfile is read again.
+const launchers = new WeakMap<DockerDoc, Promise<Launcher | undefined>>();
+
+/** How the image starts its server (undefined: no server guardfix recognises). Callers must not modify it. */
+export function launcherOf(doc: DockerDoc): Promise<Launcher | undefined> {
+  let l = launchers.get(doc);
+  if (!l) launchers.set(doc, (l = readLauncher(doc)));
+  return l;
+}
+
+async function readLauncher(doc: DockerDoc): Promise<Launcher | undefined> {
   const fs = finalStage(doc);
   if (!fs) return undefined;
   const { entry, cmd } = startInstructions(fs);

@@ -1,7 +1,7 @@
 // Resources an app opens at startup (lifespan before `yield`, startup hooks) and never
 // releases at shutdown: clients and pools left open, background tasks left running.
 import type { Edit, Fix, Report } from '../../engine/types.js';
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import {
   callArgs,
   callMethod,

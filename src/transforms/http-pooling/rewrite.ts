@@ -1,7 +1,7 @@
 // The edit at one per-request site: a module function becomes a method of the shared client,
 // a client made per call becomes the shared one.
 import type { Edit } from '../../engine/types.js';
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import {
   callArgs,
   callName,

@@ -2,7 +2,7 @@
 // (opened at startup, closed at shutdown — they need a running event loop) and module-level
 // sessions for synchronous code. One client per distinct constructor argument list.
 import type { Edit } from '../../engine/types.js';
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import {
   freshName,
   localNames,

@@ -1,6 +1,6 @@
 // Where a module makes HTTP clients per request: inside route handlers and the module functions
 // they call (a helper awaited by a handler runs once per request just the same).
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import {
   callName,
   enclosingFunction,

@@ -1,6 +1,6 @@
 // What middleware an app already has, judged by what each one does: its class or function name,
 // and for code in this module its body (the headers it sets, whether it logs).
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import {
   callArgs,
   definitionStatement,

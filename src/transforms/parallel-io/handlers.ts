@@ -1,6 +1,6 @@
 // Which async functions run while a request waits: route handlers, and the module's async
 // functions they call or depend on (`await helper(…)`, `Depends(helper)`), transitively.
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import { routeHandlers, moduleFunctions, isAsyncDef, findAll, callName, callArgs, type RouteHandler } from '../../languages/python-ast.js';
 
 export interface Reached {

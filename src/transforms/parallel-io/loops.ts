@@ -1,5 +1,5 @@
 // Loops that await independent I/O one item at a time.
-import type { Node } from '../../languages/tree-sitter.js';
+import type { Node } from '../../languages/python-ast.js';
 import { walk, findAll, callArgs, callName, callMethod, dottedName, hasAsyncKeyword, namesIn, fieldOf, sameNode, targetRoots } from '../../languages/python-ast.js';
 
 /** Methods of HTTP clients (httpx, aiohttp, requests-like wrappers). */
