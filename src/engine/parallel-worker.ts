@@ -3,7 +3,7 @@
 // outcome back.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from './types.js';
-import type { FromWorker, ToWorker, WireResult, WorkerInit } from './parallel.js';
+import { toWire, type FromWorker, type ToWorker, type WireResult, type WorkerInit } from './parallel.js';
 import { Workspace } from './workspace.js';
 import { checkFile, applies } from './run.js';
 import type { Env } from './fix-loop.js';
@@ -45,12 +45,7 @@ parentPort!.on('message', async (m: ToWorker) => {
     const file = workspace.files[index];
     const refused = m.refused[k] ?? undefined;
     const r = await checkFile(file, rules, workspace, env, () => refused);
-    const wire: WireResult = { index, read: file.read, problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
-    if (r.outcome) {
-      const { file: _file, output, ...rest } = r.outcome;
-      wire.outcome = { ...rest, output: output === file.text ? null : output };
-    }
-    results.push(wire);
+    results.push(toWire(index, file, r));
   }
   send({ results });
   // The main thread keeps the bytes now; a later rule that reads one of these files reads it again.
