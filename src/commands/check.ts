@@ -56,6 +56,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
   if (write) process.on('SIGINT', onSigint);
   const showProgress = f.format === 'text' && !f.quiet && isInteractiveTerminal(process.stderr);
   const progress = progressFor(process.stderr, { enabled: showProgress });
+  let patch: PatchWriter | undefined;
   try {
     // Like ESLint, the configuration belongs to the code: search from the first scanned path up.
     const config = loadConfig(configSearchStart(paths[0]), f.config);
@@ -69,7 +70,6 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     // meanwhile (the progress line, the review's questions): then it waits in a spool.
     const held = f.interactive || showProgress ? new Spool() : undefined;
     const out: Out = held ?? stream;
-    const patch = f.patch ? new PatchWriter(f.patch, write) : undefined;
     let ledger: Ledger | undefined;
     const result = await run({
       paths,
@@ -85,6 +85,8 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
       check: { online: f.online, s3Endpoint: f.s3Endpoint },
       shouldStop: () => interrupted,
       sink: (r) => {
+        // Opened once the run has started (the arguments and configuration are good).
+        if (f.patch) patch = new PatchWriter(f.patch, write);
         const report: Renderer =
           f.format === 'json' ? new JsonReport(out, o) : f.format === 'sarif' ? new SarifReport(out, r) : f.format === 'markdown' ? new MarkdownReport(out, o) : new TextReport(out, o);
         return (ledger = new Ledger(r, patch ? [report, patch] : [report]));
@@ -98,6 +100,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     return patched ? exitCode(result, tally, write) : 2;
   } catch (e) {
     progress.clear();
+    patch?.discard();
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`guardfix: ${e.message}\n`);
       return 2;

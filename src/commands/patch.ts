@@ -50,16 +50,22 @@ export class PatchWriter implements Renderer {
     if (this.fd === undefined) return;
     try {
       closeSync(this.fd);
+      this.fd = undefined;
       if (!this.failure) renameSync(this.tmp!, this.path!);
     } catch (e) {
       this.failure = describeError(e);
     }
-    if (this.failure) {
-      try {
-        unlinkSync(this.tmp!);
-      } catch {
-        // never created, or already gone
-      }
+    if (this.failure) this.discard();
+  }
+
+  /** Leaves no temp file behind (a failed write, or a run that ended in an error). */
+  discard(): void {
+    try {
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+      unlinkSync(this.tmp!);
+    } catch {
+      // never created, or already gone
     }
   }
 
