@@ -134,13 +134,18 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     interrupted: false,
   };
 
-  // Load only the languages the chosen rules check or read.
-  const needed = new Set<LanguageId>();
-  for (const r of rules) for (const l of [...r.meta.languages, ...(r.meta.context ?? [])]) needed.add(l);
-  for (const id of needed) {
-    const lang = languageById(id);
-    if (lang) await ensureLoaded(lang);
-  }
+  // Load only the languages the chosen rules check or read, and only on the thread that checks:
+  // when workers check every file, the grammars' wasm heaps are not needed here too.
+  let loading: Promise<void> | undefined;
+  const loadLanguages = () =>
+    (loading ??= (async () => {
+      const needed = new Set<LanguageId>();
+      for (const r of rules) for (const l of [...r.meta.languages, ...(r.meta.context ?? [])]) needed.add(l);
+      for (const id of needed) {
+        const lang = languageById(id);
+        if (lang) await ensureLoaded(lang);
+      }
+    })());
 
   const accept = (f: Finding) => (opts.confirm ? f.fix?.applicability !== 'display-only' : applies(f, opts.unsafe));
   const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept, confirm: opts.confirm };
@@ -190,6 +195,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         if (++sinceYield % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
         progress();
         const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
+        if (rulesFor(file, rules, workspace).length) await loadLanguages();
         r = await checkFile(file, rules, workspace, env, refusal);
       }
       result.problems.push(...r.problems);
