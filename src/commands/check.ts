@@ -1,16 +1,18 @@
 import { statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { run, UsageError } from '../engine/run.js';
-import { renderText } from '../report/text.js';
-import { renderJson } from '../report/json.js';
+import { TextReport } from '../report/text.js';
+import { JsonReport } from '../report/json.js';
 import { exitCode } from '../report/summary.js';
-import { renderSarif } from '../report/sarif.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { SarifReport } from '../report/sarif.js';
+import { MarkdownReport } from '../report/markdown.js';
+import { Ledger, type Renderer } from '../report/ledger.js';
+import { Spool, type Out } from '../engine/spool.js';
 import { loadConfig, ConfigError } from '../engine/config.js';
 import { dirtyGuard, outsideGit } from '../engine/vcs.js';
 import { progressFor, isInteractiveTerminal } from '../report/progress.js';
 import { reviewer, NOT_A_TERMINAL } from './interactive.js';
-import { writePatch } from './patch.js';
+import { PatchWriter } from './patch.js';
 
 export interface CheckFlags {
   write: boolean;
@@ -52,7 +54,9 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     interrupted = true;
   };
   if (write) process.on('SIGINT', onSigint);
-  const progress = progressFor(process.stderr, { enabled: f.format === 'text' && !f.quiet && isInteractiveTerminal(process.stderr) });
+  const showProgress = f.format === 'text' && !f.quiet && isInteractiveTerminal(process.stderr);
+  const progress = progressFor(process.stderr, { enabled: showProgress });
+  let patch: PatchWriter | undefined;
   try {
     // Like ESLint, the configuration belongs to the code: search from the first scanned path up.
     const config = loadConfig(configSearchStart(paths[0]), f.config);
@@ -60,6 +64,13 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     const loose = guard ? outsideGit(paths) : [];
     if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
     const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, beforePrint: () => progress.clear() }) : undefined;
+    const o = { ...f, write };
+    const stream = f.patch === '-' ? process.stderr : process.stdout;
+    // The report goes out while the run goes, unless something else is drawing on the terminal
+    // meanwhile (the progress line, the review's questions): then it waits in a spool.
+    const held = f.interactive || showProgress ? new Spool() : undefined;
+    const out: Out = held ?? stream;
+    let ledger: Ledger | undefined;
     const result = await run({
       paths,
       config,
@@ -73,16 +84,23 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
       skip: f.skip,
       check: { online: f.online, s3Endpoint: f.s3Endpoint },
       shouldStop: () => interrupted,
+      sink: (r) => {
+        // Opened once the run has started (the arguments and configuration are good).
+        if (f.patch) patch = new PatchWriter(f.patch, write);
+        const report: Renderer =
+          f.format === 'json' ? new JsonReport(out, o) : f.format === 'sarif' ? new SarifReport(out, r) : f.format === 'markdown' ? new MarkdownReport(out, o) : new TextReport(out, o);
+        return (ledger = new Ledger(r, patch ? [report, patch] : [report]));
+      },
     });
     progress.clear();
-    const o = { ...f, write };
-    const out =
-      f.format === 'json' ? renderJson(result, o) : f.format === 'sarif' ? renderSarif(result) : f.format === 'markdown' ? renderMarkdown(result, o) : renderText(result, o);
-    const patched = f.patch ? writePatch(result, f.patch, write) : true;
-    (f.patch === '-' ? process.stderr : process.stdout).write(out);
-    return patched ? exitCode(result, write) : 2;
+    const { tally } = ledger!.end(result);
+    held?.copyTo(stream);
+    held?.close();
+    const patched = patch ? patch.ok() : true;
+    return patched ? exitCode(result, tally, write) : 2;
   } catch (e) {
     progress.clear();
+    patch?.discard();
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`guardfix: ${e.message}\n`);
       return 2;

@@ -33,6 +33,7 @@ export interface FactsMemo {
   docker: Map<string, Partial<ServiceFacts>>;
   python: Map<string, Partial<ServiceFacts>>;
 }
+const MEMO_SIZE = 256;
 export const newFactsMemo = (): FactsMemo => ({ docker: new Map(), python: new Map() });
 
 function memoized(memo: Map<string, Partial<ServiceFacts>> | undefined, text: string, read: (t: string, f: ServiceFacts) => void): Partial<ServiceFacts> {
@@ -42,6 +43,9 @@ function memoized(memo: Map<string, Partial<ServiceFacts>> | undefined, text: st
     read(text, f);
     part = f;
     memo?.set(text, part);
+    // Bounded: the texts are the keys, and a fleet's texts do not all fit in memory. The hits
+    // that matter are a service's original and fixed text, read one after the other.
+    if (memo && memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
   }
   return part;
 }

@@ -3,7 +3,7 @@
 // outcome back.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from './types.js';
-import type { FromWorker, ToWorker, WireResult, WorkerInit } from './parallel.js';
+import { toWire, type FromWorker, type ToWorker, type WireResult, type WorkerInit } from './parallel.js';
 import { Workspace } from './workspace.js';
 import { checkFile, applies } from './run.js';
 import type { Env } from './fix-loop.js';
@@ -44,15 +44,15 @@ parentPort!.on('message', async (m: ToWorker) => {
     const index = m.chunk[k];
     const file = workspace.files[index];
     const refused = m.refused[k] ?? undefined;
+    // A turn of the event loop now and then, so FinalizationRegistry callbacks free the wasm
+    // memory of the tree-sitter trees already dropped (see run.ts); a chunk is up to 200 files.
+    if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
     const r = await checkFile(file, rules, workspace, env, () => refused);
-    const wire: WireResult = { index, read: file.read, problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
-    if (r.outcome) {
-      const { file: _file, output, ...rest } = r.outcome;
-      wire.outcome = { ...rest, output: output === file.text ? null : output };
-    }
-    results.push(wire);
+    results.push(toWire(index, file, r));
   }
   send({ results });
-  // The main thread keeps the bytes now; a later rule that reads one of these files reads it again.
-  for (const index of m.chunk) workspace.files[index].unload();
+  // The main thread keeps the bytes now. Files read for context are forgotten too: the
+  // service-account index alone reads every manifest of the fleet. A later rule that reads one
+  // reads it again (nothing is written before every file is checked).
+  for (const file of workspace.files) file.unload();
 });

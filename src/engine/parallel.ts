@@ -7,7 +7,9 @@
 // reads are cached per worker. Chunks are runs of consecutive files, which keeps a service's files
 // together. A worker sends back, per file, the bytes it read and its outcome: the main thread
 // adopts those bytes, so the diff and the write are made against exactly what the rules saw.
-// Results go into the run in file order, so the output is the same as a single-threaded run.
+// Results go into the run in file order, so the output is the same as a single-threaded run; the
+// workers stay at most a few chunks ahead of the file the run is reporting, so the results waiting
+// to be taken stay few.
 //
 // Only from the built JavaScript (a worker cannot load the TypeScript sources), only without
 // interactive review, and only when the run is large enough to repay the workers' start-up.
@@ -66,11 +68,36 @@ interface Input {
   onResult: () => void;
 }
 
+/** Results of a parallel run, handed over one file at a time in file order. */
+export interface ParallelCheck {
+  /**
+   * File `index`'s result once its worker has sent it; undefined when no worker checks that file
+   * (no rule for it, or its worker failed): the caller checks it itself.
+   */
+  take(index: number): Promise<FileResult | undefined>;
+  /** resolves when every worker has exited (their timings merged) */
+  finished: Promise<void>;
+}
+
 /**
- * Checks the run's files on worker threads; undefined when a single thread is the better choice.
- * A file missing from the result (its worker failed) is left to the caller to check.
+ * A worker's V8 old generation, in MB. Tree-sitter trees live in wasm memory and are freed only
+ * once V8 collects their wrappers; left to itself V8 let a worker's heap reach 300 MB before a
+ * full collection, and the wasm memory, which never shrinks, grew with it (245 MB a worker at 10k
+ * services). A bound makes collections come sooner (2k services, 2 workers: 562 → 442 MB peak with
+ * 128). The live set is well below it (~120 MB at 10k); a worker that did run out would be
+ * reported as failed and its files checked on the main thread.
  */
-export async function checkInParallel(input: Input): Promise<Map<SourceFile, FileResult> | undefined> {
+const WORKER_HEAP_MB = 256;
+
+/**
+ * How many chunks may be checked ahead of the one the caller is waiting for. Results wait in
+ * memory until taken, in file order; without a bound, a slow chunk would let the others pile up
+ * the whole fleet's outcomes behind it.
+ */
+const AHEAD_PER_WORKER = 2;
+
+/** Checks the run's files on worker threads; undefined when a single thread is the better choice. */
+export async function checkInParallel(input: Input): Promise<ParallelCheck | undefined> {
   const { workspace, rules, env, opts } = input;
   const workerUrl = new URL('./parallel-worker.js', import.meta.url);
   const n = jobs(opts);
@@ -82,8 +109,10 @@ export async function checkInParallel(input: Input): Promise<Map<SourceFile, Fil
   if (todo.length < MIN_FILES) return undefined;
 
   const size = Math.min(200, Math.max(8, Math.ceil(todo.length / (n * 16))));
-  const queue: number[][] = [];
-  for (let i = 0; i < todo.length; i += size) queue.push(todo.slice(i, i + size));
+  const chunks: number[][] = [];
+  for (let i = 0; i < todo.length; i += size) chunks.push(todo.slice(i, i + size));
+  const chunkOf = new Map<number, number>();
+  chunks.forEach((c, k) => c.forEach((i) => chunkOf.set(i, k)));
   const init: WorkerInit = {
     files: input.found,
     displayRoot: input.displayRoot,
@@ -95,43 +124,109 @@ export async function checkInParallel(input: Input): Promise<Map<SourceFile, Fil
     check: env.options,
     unsafe: opts.unsafe,
   };
-  const results = new Map<SourceFile, FileResult>();
   const refusal = (i: number) => (opts.write ? (opts.protect?.(workspace.files[i]) ?? null) : null);
 
-  const one = (worker: Worker) =>
-    new Promise<void>((resolve) => {
-      let current: number[] | undefined;
-      const next = () => {
-        current = queue.shift();
-        const msg: ToWorker = current ? { chunk: current, refused: current.map(refusal) } : { done: true };
-        worker.postMessage(msg);
-      };
-      worker.on('message', (m: FromWorker) => {
-        if ('timing' in m) {
-          merge(m.timing);
-          void worker.terminate();
-          return;
-        }
-        for (const r of m.results) results.set(...adopt(workspace, r));
-        m.results.forEach(() => input.onResult());
-        next();
-      });
-      // A failed worker's chunk stays unchecked here; the caller checks it on its own thread.
-      worker.on('error', () => undefined);
-      worker.on('exit', () => resolve());
-      worker.once('online', next);
-    });
+  const workers = Array.from(
+    { length: Math.min(n, chunks.length) },
+    () => new Worker(fileURLToPath(workerUrl), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }),
+  );
+  const window = AHEAD_PER_WORKER * workers.length;
+  const results = new Map<number, WireResult>();
+  /** chunks whose results are in, or whose worker failed: their files can be taken */
+  const settled = new Set<number>();
+  let sent = 0; // chunks handed out
+  let wanted = 0; // the chunk the caller waits for
+  let alive = workers.length;
+  let checked = 0;
+  let wake: (() => void) | undefined;
+  /** workers waiting for the caller to catch up */
+  const parked: Worker[] = [];
 
-  const workers = Array.from({ length: Math.min(n, queue.length) }, () => new Worker(fileURLToPath(workerUrl), { workerData: init }));
-  await Promise.all(workers.map(one));
-  if (timingEnabled) merge([[`files checked on ${workers.length} worker threads`, { ms: 0, calls: results.size }]]);
-  return results;
+  /** Hands the worker the next chunk (its number), tells it to finish, or parks it. */
+  const feed = (worker: Worker): number | undefined => {
+    if (sent >= chunks.length) {
+      worker.postMessage({ done: true } satisfies ToWorker);
+      return undefined;
+    }
+    if (sent >= wanted + window) {
+      parked.push(worker);
+      return undefined;
+    }
+    const k = sent++;
+    worker.postMessage({ chunk: chunks[k], refused: chunks[k].map(refusal) } satisfies ToWorker);
+    return k;
+  };
+  const current = new Map<Worker, number | undefined>();
+
+  const exits = workers.map(
+    (worker) =>
+      new Promise<void>((resolve) => {
+        worker.on('message', (m: FromWorker) => {
+          if ('timing' in m) {
+            merge(m.timing);
+            void worker.terminate();
+            return;
+          }
+          for (const r of m.results) results.set(r.index, r);
+          m.results.forEach(() => input.onResult());
+          checked += m.results.length;
+          settled.add(current.get(worker)!);
+          current.set(worker, feed(worker));
+          wake?.();
+        });
+        // A failed worker's chunk is settled without results: the caller checks those files.
+        worker.on('error', () => undefined);
+        worker.on('exit', () => {
+          const k = current.get(worker);
+          if (k !== undefined) settled.add(k);
+          current.delete(worker);
+          const i = parked.indexOf(worker);
+          if (i >= 0) parked.splice(i, 1);
+          // With no worker left, nobody will check the chunks not yet handed out.
+          if (--alive === 0) for (let c = sent; c < chunks.length; c++) settled.add(c);
+          wake?.();
+          resolve();
+        });
+        worker.once('online', () => current.set(worker, feed(worker)));
+      }),
+  );
+
+  const finished = Promise.all(exits).then(() => {
+    if (timingEnabled) merge([[`files checked on ${workers.length} worker threads`, { ms: 0, calls: checked }]]);
+  });
+
+  return {
+    finished,
+    async take(index) {
+      const k = chunkOf.get(index);
+      if (k === undefined) return undefined;
+      if (k > wanted) {
+        wanted = k;
+        for (const worker of parked.splice(0)) current.set(worker, feed(worker));
+      }
+      while (!settled.has(k)) await new Promise<void>((resolve) => (wake = resolve));
+      const r = results.get(index);
+      results.delete(index);
+      return r && adopt(workspace, r);
+    },
+  };
 }
 
-function adopt(workspace: Workspace, r: WireResult): [SourceFile, FileResult] {
+/** A file's result as it crosses to another thread or into a spool: its bytes, and its outcome without the file. */
+export function toWire(index: number, file: SourceFile, r: FileResult): WireResult {
+  const wire: WireResult = { index, read: file.read, problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
+  if (r.outcome) {
+    const { file: _file, output, ...rest } = r.outcome;
+    wire.outcome = { ...rest, output: output === file.text ? null : output };
+  }
+  return wire;
+}
+
+/** The other side of toWire: the file takes the bytes that were checked. */
+export function adopt(workspace: Workspace, r: WireResult): FileResult {
   const file = workspace.files[r.index];
   file.adopt(r.read);
   const result: FileResult = { problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
   if (r.outcome) result.outcome = { ...r.outcome, file, output: r.outcome.output ?? file.text };
-  return [file, result];
+  return result;
 }

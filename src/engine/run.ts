@@ -11,7 +11,9 @@ import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
 import { start, record } from './timing.js';
-import { checkInParallel } from './parallel.js';
+import { checkInParallel, toWire, adopt, type WireResult } from './parallel.js';
+import { Spool } from './spool.js';
+import { serialize, deserialize } from 'node:v8';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
 
@@ -46,6 +48,17 @@ export interface RunOptions {
   jobs?: number;
   /** called after each file is checked */
   onProgress?: (p: { done: number; total: number; services: number }) => void;
+  /**
+   * Where each file goes once it is checked (and, with `write`, written): every file of the
+   * workspace, in file order. With a sink the run keeps no outcomes (`outcomes` stays empty) and
+   * forgets each file's text once the sink has it, so memory does not grow with the fleet.
+   */
+  sink?: (run: RunResult) => FileSink;
+}
+
+export interface FileSink {
+  /** `outcome`: undefined when no rule checks the file (or it could not be read); `written`: its fixes are on disk */
+  file(file: SourceFile, outcome: FileOutcome | undefined, written: boolean): void | Promise<void>;
 }
 
 export interface Problem {
@@ -60,6 +73,7 @@ export interface RunResult {
   profile: Profile;
   reference?: Reference;
   rules: Rule[];
+  /** every file's outcome, in file order; empty when the run has a sink */
   outcomes: FileOutcome[];
   /** files that could not be read or parsed, paths that could not be walked */
   problems: Problem[];
@@ -120,59 +134,102 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     interrupted: false,
   };
 
-  // Load only the languages the chosen rules check or read.
-  const needed = new Set<LanguageId>();
-  for (const r of rules) for (const l of [...r.meta.languages, ...(r.meta.context ?? [])]) needed.add(l);
-  for (const id of needed) {
-    const lang = languageById(id);
-    if (lang) await ensureLoaded(lang);
-  }
+  // Load only the languages the chosen rules check or read, and only on the thread that checks:
+  // when workers check every file, the grammars' wasm heaps are not needed here too.
+  let loading: Promise<void> | undefined;
+  const loadLanguages = () =>
+    (loading ??= (async () => {
+      const needed = new Set<LanguageId>();
+      for (const r of rules) for (const l of [...r.meta.languages, ...(r.meta.context ?? [])]) needed.add(l);
+      for (const id of needed) {
+        const lang = languageById(id);
+        if (lang) await ensureLoaded(lang);
+      }
+    })());
 
   const accept = (f: Finding) => (opts.confirm ? f.fix?.applicability !== 'display-only' : applies(f, opts.unsafe));
   const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept, confirm: opts.confirm };
-  const persist = async (o: FileOutcome) => {
-    if (o.output === o.file.text) return;
+  /** whether the outcome's text is now on disk */
+  const persist = async (o: FileOutcome): Promise<boolean> => {
+    if (o.output === o.file.text || result.interrupted) return false;
     await new Promise((r) => setImmediate(r)); // let a SIGINT be seen between files
     if (opts.shouldStop?.()) {
       result.interrupted = true;
-      return;
+      return false;
     }
     const w = writeAtomic(o.file, o.output);
     if (w.ok) result.written.push(o.file.rel);
     else result.writeProblems.push({ file: o.file.rel, reason: w.reason });
+    return w.ok;
   };
+  const sink = opts.sink?.(result);
+  const deliver = async (file: SourceFile, outcome: FileOutcome | undefined, written: boolean) => {
+    if (!sink) {
+      if (outcome) result.outcomes.push(outcome);
+      return;
+    }
+    await sink.file(file, outcome, written);
+    // Read again if a rule asks for it later. A reviewed file stays: it may be on disk changed
+    // already, and later files' rules must see what the review started from.
+    if (!opts.confirm) file.unload();
+  };
+  // --write: no file is written before every file is checked (rules read other files, and must
+  // see them as they were). Meanwhile the outcomes wait on disk, with the bytes they were made
+  // from, so writeAtomic still sees if a file changed since it was read.
+  const waiting = opts.write && !opts.confirm ? new Spool() : undefined;
+
   let done = 0;
   const progress = () => opts.onProgress?.({ done: ++done, total: workspace.files.length, services: workspace.services.length });
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
   const checked = opts.confirm ? undefined : await checkInParallel({ workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
   let sinceYield = 0;
-  for (const file of workspace.files) {
-    if (result.interrupted) break;
-    let r = checked?.get(file);
-    if (!r) {
-      // Tree-sitter trees live in wasm memory, freed by a FinalizationRegistry callback once
-      // their wrapper is collected; such callbacks only run between event-loop tasks. Without
-      // this turn, every tree of the run stayed allocated (0.3 MB a service, 3 GB for 10k).
-      if (++sinceYield % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
-      progress();
-      const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
-      r = await checkFile(file, rules, workspace, env, refusal);
-    }
-    result.problems.push(...r.problems);
-    result.writeProblems.push(...r.writeProblems);
-    result.internalErrors.push(...r.internalErrors);
-    if (!r.outcome) continue;
-    result.outcomes.push(r.outcome);
-    // A reviewed file is written at once: what a person accepted survives a later crash or kill.
-    if (opts.write && opts.confirm) await persist(r.outcome);
-  }
-
-  if (opts.write && !opts.confirm) {
-    for (const o of result.outcomes) {
-      await persist(o);
+  try {
+    for (const [index, file] of workspace.files.entries()) {
       if (result.interrupted) break;
+      let r = await checked?.take(index);
+      if (!r) {
+        // Tree-sitter trees live in wasm memory, freed by a FinalizationRegistry callback once
+        // their wrapper is collected; such callbacks only run between event-loop tasks. Without
+        // this turn, every tree of the run stayed allocated (0.3 MB a service, 3 GB for 10k).
+        if (++sinceYield % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+        progress();
+        const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
+        if (rulesFor(file, rules, workspace).length) await loadLanguages();
+        r = await checkFile(file, rules, workspace, env, refusal);
+      }
+      result.problems.push(...r.problems);
+      result.writeProblems.push(...r.writeProblems);
+      result.internalErrors.push(...r.internalErrors);
+      if (waiting) {
+        if (r.outcome) waiting.push(serialize(toWire(index, file, { ...r, problems: [], writeProblems: [], internalErrors: [] })));
+        file.unload();
+        continue;
+      }
+      // A reviewed file is written at once: what a person accepted survives a later crash or kill.
+      const written = !!r.outcome && !!opts.write && (await persist(r.outcome));
+      await deliver(file, r.outcome, written);
     }
+    await checked?.finished;
+
+    if (waiting) {
+      const shift = () => {
+        const record = waiting.shift();
+        return record && (deserialize(record) as WireResult);
+      };
+      let next = shift();
+      for (const [index, file] of workspace.files.entries()) {
+        if (next?.index !== index) {
+          await deliver(file, undefined, false);
+          continue;
+        }
+        const { outcome } = adopt(workspace, next);
+        await deliver(file, outcome, await persist(outcome!));
+        next = shift();
+      }
+    }
+  } finally {
+    waiting?.close();
   }
   return result;
 }

@@ -5,10 +5,12 @@
 // category's failure status (MISSING for a thing that is absent, INCOMPLETE for one that is
 // partial, MISALIGNED otherwise). Score = aligned cells ÷ applicable cells, as a whole percentage;
 // the fleet score counts every applicable cell of every service and of the workspace (Terraform).
-import type { Finding, LanguageId } from '../engine/types.js';
-import type { RunResult } from '../engine/run.js';
+import type { Finding, LanguageId, Rule } from '../engine/types.js';
 import type { SourceFile } from '../engine/source-file.js';
-import { factsOf, newFactsMemo, type FactsMemo, type ServiceFacts, type TextOf } from '../engine/facts.js';
+import type { Service, Workspace } from '../engine/workspace.js';
+import type { FileOutcome } from '../engine/fix-loop.js';
+import type { Reference } from '../engine/reference.js';
+import { factsOf, newFactsMemo, type ServiceFacts } from '../engine/facts.js';
 
 export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE';
 
@@ -55,59 +57,122 @@ export interface Alignment {
 
 export const WORKSPACE_ROW = '(workspace)';
 
-/** One memo per run: the before and after tables read mostly the same texts. */
-const memos = new WeakMap<RunResult, FactsMemo>();
+/** One table's counts in a cell: findings on the original text, and those left after the fixes. */
+type Counts = Record<Which, number>;
+type Which = 'findings' | 'remaining';
 
-/** `which`: the findings on the original text, or those left after the fixes. */
-export function alignment(r: RunResult, which: 'findings' | 'remaining', reference?: ServiceFacts): Alignment {
-  const ws = r.workspace;
-  const byFile = new Map<string, Finding[]>();
-  const outputs = new Map<SourceFile, string>();
-  for (const o of r.outcomes) {
-    byFile.set(o.file.rel, o[which]);
-    outputs.set(o.file, o.output);
-  }
-  const textOf: TextOf = (f) => (f.error ? '' : which === 'remaining' ? (outputs.get(f) ?? f.text) : f.text);
-  const langsOf = (category: string) => {
-    const langs = new Set<LanguageId>();
-    for (const rule of r.rules) if (rule.meta.category === category) rule.meta.languages.forEach((l) => langs.add(l));
-    return langs;
-  };
-  let memo = memos.get(r);
-  if (!memo) memos.set(r, (memo = newFactsMemo()));
-  // The reference is the yardstick, not a row.
-  const services = ws.services.filter((s) => s.dir !== r.reference?.dir);
-  const groups: { name: string; files: SourceFile[]; facts?: ServiceFacts }[] = services.map((s) => ({ name: s.rel, files: s.files, facts: factsOf(s, textOf, memo) }));
-  const loose = ws.files.filter((f) => !ws.serviceOf(f));
-  if (loose.length) groups.push({ name: WORKSPACE_ROW, files: loose });
-
-  const rows: Row[] = [];
-  for (const g of groups) {
-    const cells: Cell[] = [];
-    for (const c of CATEGORIES) {
-      const langs = langsOf(c.name);
-      const files = g.files.filter((f) => langs.has(f.language) && !f.error);
-      if (!files.length) continue;
-      const n = files.reduce((sum, f) => sum + (byFile.get(f.rel)?.filter((x) => categoryOf(r, x.rule) === c.name).length ?? 0), 0);
-      cells.push({
-        category: c.name,
-        reference: referenceValue(c.name, reference) ?? c.reference,
-        value: (g.facts && c.value(g.facts)) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
-        status: n ? c.fails : 'ALIGNED',
-        findings: n,
-      });
-    }
-    if (!cells.length) continue;
-    const aligned = cells.filter((c) => c.status === 'ALIGNED').length;
-    rows.push({ name: g.name, cells, aligned, applicable: cells.length, score: pct(aligned, cells.length) });
-  }
-  const aligned = rows.reduce((s, x) => s + x.aligned, 0);
-  const applicable = rows.reduce((s, x) => s + x.applicable, 0);
-  return { rows, aligned, applicable, score: pct(aligned, applicable) };
+interface Group {
+  /** the categories that apply, with their finding counts */
+  cells: Map<string, Counts>;
+  /** a service: its files still to come, the texts its facts are read from, then the facts */
+  pending: number;
+  texts?: Map<SourceFile, Record<Which, string>>;
+  facts?: Record<Which, ServiceFacts>;
 }
 
-function categoryOf(r: RunResult, rule: string): string | undefined {
-  return r.rules.find((x) => x.meta.id === rule)?.meta.category;
+/** The files factsOf reads (Dockerfile, README, Python); only their texts wait for the service's last file. */
+const FACT_LANGUAGES: ReadonlySet<LanguageId> = new Set(['dockerfile', 'markdown', 'python']);
+
+/**
+ * The alignment tables, built file by file as the run reports them. Per service it keeps a count
+ * per category and, until the service's last file has come, the texts of the files its facts
+ * are read from: memory follows the largest service, not the fleet.
+ */
+export class AlignmentTally {
+  private readonly groups = new Map<Service | undefined, Group>();
+  private readonly langs = new Map<string, Set<LanguageId>>();
+  private readonly category = new Map<string, string>();
+  private readonly memo = newFactsMemo();
+  private seen = 0;
+
+  constructor(
+    private readonly ws: Workspace,
+    rules: Rule[],
+    private readonly reference?: Reference,
+  ) {
+    for (const rule of rules) {
+      this.category.set(rule.meta.id, rule.meta.category);
+      const langs = this.langs.get(rule.meta.category) ?? new Set();
+      rule.meta.languages.forEach((l) => langs.add(l));
+      this.langs.set(rule.meta.category, langs);
+    }
+  }
+
+  /** Every file of the workspace, in order. */
+  add(file: SourceFile, outcome?: FileOutcome): void {
+    this.seen++;
+    const service = this.ws.serviceOf(file);
+    if (service && service.dir === this.reference?.dir) return; // the yardstick, not a row
+    const g = this.group(service);
+    const categories = CATEGORIES.filter((c) => this.langs.get(c.name)?.has(file.language));
+    if (categories.length && !file.error) {
+      for (const c of categories) {
+        const counts = g.cells.get(c.name) ?? { findings: 0, remaining: 0 };
+        counts.findings += this.countIn(outcome?.findings, c.name);
+        counts.remaining += this.countIn(outcome?.remaining, c.name);
+        g.cells.set(c.name, counts);
+      }
+    }
+    if (!service) return;
+    if (FACT_LANGUAGES.has(file.language)) {
+      const before = file.error ? '' : file.text;
+      g.texts!.set(file, { findings: before, remaining: file.error ? '' : (outcome?.output ?? before) });
+    }
+    if (--g.pending === 0) this.readFacts(service, g);
+  }
+
+  /** Both tables; files not reported (an interrupted review) count as checked without findings. */
+  tables(): Record<Which, Alignment> {
+    for (const f of this.ws.files.slice(this.seen)) this.add(f);
+    return { findings: this.table('findings'), remaining: this.table('remaining') };
+  }
+
+  private group(service?: Service): Group {
+    let g = this.groups.get(service);
+    if (!g) this.groups.set(service, (g = { cells: new Map(), pending: service?.files.length ?? 0, texts: service && new Map() }));
+    return g;
+  }
+
+  private countIn(findings: Finding[] | undefined, category: string): number {
+    let n = 0;
+    for (const f of findings ?? []) if (this.category.get(f.rule) === category) n++;
+    return n;
+  }
+
+  private readFacts(service: Service, g: Group) {
+    const textOf = (which: Which) => (f: SourceFile) => g.texts!.get(f)?.[which] ?? (f.error ? '' : f.text);
+    g.facts = { findings: factsOf(service, textOf('findings'), this.memo), remaining: factsOf(service, textOf('remaining'), this.memo) };
+    g.texts = undefined;
+  }
+
+  private table(which: Which): Alignment {
+    const names: [string, Group | undefined][] = this.ws.services.filter((s) => s.dir !== this.reference?.dir).map((s) => [s.rel, this.groups.get(s)]);
+    names.push([WORKSPACE_ROW, this.groups.get(undefined)]);
+    const rows: Row[] = [];
+    for (const [name, g] of names) {
+      if (!g) continue;
+      const facts = g.facts?.[which];
+      const cells: Cell[] = [];
+      for (const c of CATEGORIES) {
+        const counts = g.cells.get(c.name);
+        if (!counts) continue;
+        const n = counts[which];
+        cells.push({
+          category: c.name,
+          reference: referenceValue(c.name, this.reference?.facts) ?? c.reference,
+          value: (facts && c.value(facts)) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
+          status: n ? c.fails : 'ALIGNED',
+          findings: n,
+        });
+      }
+      if (!cells.length) continue;
+      const aligned = cells.filter((c) => c.status === 'ALIGNED').length;
+      rows.push({ name, cells, aligned, applicable: cells.length, score: pct(aligned, cells.length) });
+    }
+    const aligned = rows.reduce((s, x) => s + x.aligned, 0);
+    const applicable = rows.reduce((s, x) => s + x.applicable, 0);
+    return { rows, aligned, applicable, score: pct(aligned, applicable) };
+  }
 }
 
 function referenceValue(category: string, ref?: ServiceFacts): string | undefined {

@@ -5,6 +5,10 @@ import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result, Fix as SarifFix } from 'sarif';
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
+import type { FileOutcome } from '../engine/fix-loop.js';
+import { Spool, type Out } from '../engine/spool.js';
+import { JsonArray } from './json-writer.js';
+import { replay, type Renderer } from './ledger.js';
 import { LineIndex } from '../engine/line-index.js';
 import { UNUSED_IGNORE } from '../engine/fix-loop.js';
 import { VERSION } from '../version.js';
@@ -66,44 +70,72 @@ function sarifFix(f: Finding, text: string): SarifFix | undefined {
   };
 }
 
-export function renderSarif(r: RunResult): string {
-  const rules = [...r.rules.map(descriptor), UNUSED_DESCRIPTOR];
-  const index = new Map(rules.map((d, i) => [d.id, i]));
-  const results: Result[] = [];
-  for (const o of r.outcomes) {
+/** Where the results go in the log: they are written as the run goes, to a spool, and put here at the end. */
+const RESULTS_HOLE = '@@guardfix-results@@';
+
+export class SarifReport implements Renderer {
+  private readonly rules: ReportingDescriptor[];
+  private readonly index: Map<string, number>;
+  private readonly spool = new Spool();
+  // the results array sits in runs[0], three levels deep
+  private readonly results = new JsonArray(this.spool, 3);
+
+  constructor(
+    private readonly out: Out,
+    r: RunResult,
+  ) {
+    this.rules = [...r.rules.map(descriptor), UNUSED_DESCRIPTOR];
+    this.index = new Map(this.rules.map((d, i) => [d.id, i]));
+  }
+
+  file(o: FileOutcome): void {
+    const text = o.file.text;
     for (const f of o.findings) {
-      const fix = sarifFix(f, o.file.text);
-      results.push({
+      const fix = sarifFix(f, text);
+      const result: Result = {
         ruleId: f.rule,
-        ruleIndex: index.get(f.rule),
+        ruleIndex: this.index.get(f.rule),
         level: LEVEL[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' }, region: region(f) } }],
-        partialFingerprints: { 'guardfix/v1': fingerprint(f, o.file.text) },
+        partialFingerprints: { 'guardfix/v1': fingerprint(f, text) },
         ...(fix ? { fixes: [fix] } : {}),
         properties: { severity: f.severity, ...(f.fix ? { applicability: f.fix.applicability } : {}) },
-      });
+      };
+      this.results.push(result);
     }
   }
-  const notifications = [...r.problems, ...r.writeProblems].map((p) => ({
-    level: 'error' as const,
-    message: { text: `${p.file}: ${p.reason}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: p.file, uriBaseId: '%SRCROOT%' } } }],
-  }));
-  const log: Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'guardfix', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/guardfix/guardfix', rules } },
-        originalUriBaseIds: { SRCROOT: { uri: pathToUri(r.workspace.displayRoot) } },
-        invocations: [{ executionSuccessful: r.internalErrors.length === 0, toolExecutionNotifications: notifications }],
-        results,
-        columnKind: 'utf16CodeUnits',
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
+
+  end(r: RunResult): void {
+    const notifications = [...r.problems, ...r.writeProblems].map((p) => ({
+      level: 'error' as const,
+      message: { text: `${p.file}: ${p.reason}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: p.file, uriBaseId: '%SRCROOT%' } } }],
+    }));
+    const log: Log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'guardfix', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/guardfix/guardfix', rules: this.rules } },
+          originalUriBaseIds: { SRCROOT: { uri: pathToUri(r.workspace.displayRoot) } },
+          invocations: [{ executionSuccessful: r.internalErrors.length === 0, toolExecutionNotifications: notifications }],
+          results: RESULTS_HOLE as unknown as Result[],
+          columnKind: 'utf16CodeUnits',
+        },
+      ],
+    };
+    const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_HOLE));
+    this.out.write(head);
+    this.spool.copyTo(this.out);
+    this.results.close(this.out);
+    this.spool.close();
+    this.out.write(tail + '\n');
+  }
+}
+
+export function renderSarif(r: RunResult): string {
+  return replay(r, (out) => new SarifReport(out, r));
 }
 
 function pathToUri(p: string): string {

@@ -1,5 +1,6 @@
 import type { RunResult } from '../engine/run.js';
-import { applies } from '../engine/run.js';
+import type { Finding } from '../engine/types.js';
+import type { FileOutcome } from '../engine/fix-loop.js';
 
 export interface Summary {
   findings: number;
@@ -28,49 +29,85 @@ export interface Summary {
   written: number;
 }
 
+/** How the findings of one view (found, or left after the fixes) stand. */
+interface Standing {
+  declined: number;
+  unreviewed: number;
+  /** fix applicability, for findings a person did not decide on */
+  safe: number;
+  unsafe: number;
+  /** no fix, or display-only */
+  manual: number;
+}
+const standing = (): Standing => ({ declined: 0, unreviewed: 0, safe: 0, unsafe: 0, manual: 0 });
+
+/**
+ * What the summary and the exit code count, gathered file by file as the run reports them: the
+ * outcomes themselves are not kept.
+ */
+export class Tally {
+  findings = 0;
+  remaining = 0;
+  fixes = 0;
+  fixed = 0;
+  files = 0;
+  readonly found = standing();
+  readonly left = standing();
+
+  add(o: FileOutcome, written: boolean): void {
+    this.findings += o.findings.length;
+    this.remaining += o.remaining.length;
+    this.fixes += o.applied.length;
+    if (written) this.fixed += o.applied.length;
+    if (o.output !== o.file.text) this.files++;
+    count(this.found, o.findings, o);
+    count(this.left, o.remaining, o);
+  }
+
+  static of(outcomes: FileOutcome[], written: string[]): Tally {
+    const t = new Tally();
+    const w = new Set(written);
+    for (const o of outcomes) t.add(o, w.has(o.file.rel));
+    return t;
+  }
+}
+
+function count(s: Standing, findings: Finding[], o: FileOutcome) {
+  for (const f of findings) {
+    const left = o.left?.get(f);
+    if (left) s[left]++;
+    else if (f.fix?.applicability === 'safe') s.safe++;
+    else if (f.fix?.applicability === 'unsafe') s.unsafe++;
+    else s.manual++;
+  }
+}
+
 /** `write`: the fix categories count what is left after the fixes, not what was found. */
-export function summarize(r: RunResult, unsafe: boolean, write = false): Summary {
-  const s: Summary = {
-    findings: 0,
-    fixable: 0,
-    needUnsafe: 0,
-    withoutFix: 0,
-    fixes: 0,
-    fixed: 0,
-    declined: 0,
-    unreviewed: 0,
-    skipped: 0,
-    files: 0,
-    remaining: 0,
-    problems: 0,
+export function summarize(r: RunResult, t: Tally, unsafe: boolean, write = false): Summary {
+  const v = write ? t.left : t.found;
+  const skipped = r.writeProblems.filter((p) => p.skipped).length;
+  return {
+    findings: t.findings,
+    fixable: v.safe + (unsafe ? v.unsafe : 0),
+    needUnsafe: unsafe ? 0 : v.unsafe,
+    withoutFix: v.manual,
+    fixes: t.fixes,
+    fixed: t.fixed,
+    declined: v.declined,
+    unreviewed: v.unreviewed,
+    skipped,
+    files: t.files,
+    remaining: t.remaining,
+    problems: r.problems.length + r.writeProblems.length - skipped + r.internalErrors.length,
     services: r.workspace.services.length,
     written: r.written.length,
   };
-  const written = new Set(r.written);
-  for (const o of r.outcomes) {
-    s.findings += o.findings.length;
-    for (const f of write ? o.remaining : o.findings) {
-      const left = o.left?.get(f);
-      if (left === 'declined') s.declined++;
-      else if (left === 'unreviewed') s.unreviewed++;
-      else if (applies(f, unsafe)) s.fixable++;
-      else if (f.fix?.applicability === 'unsafe') s.needUnsafe++;
-      else s.withoutFix++;
-    }
-    s.fixes += o.applied.length;
-    if (written.has(o.file.rel)) s.fixed += o.applied.length;
-    s.remaining += o.remaining.length;
-    if (o.output !== o.file.text) s.files++;
-  }
-  s.skipped = r.writeProblems.filter((p) => p.skipped).length;
-  s.problems = r.problems.length + r.writeProblems.length - s.skipped + r.internalErrors.length;
-  return s;
 }
 
 /** 0: nothing left to fix or report; 1: findings (or pending fixes, or unusable files); 2: internal error. */
-export function exitCode(r: RunResult, write: boolean): number {
+export function exitCode(r: RunResult, t: Tally, write: boolean): number {
   if (r.internalErrors.length) return 2;
   if (r.interrupted) return 130;
-  const left = r.outcomes.some((o) => (write ? o.remaining.length > 0 : o.findings.length > 0));
+  const left = write ? t.remaining > 0 : t.findings > 0;
   return left || r.problems.length || r.writeProblems.length ? 1 : 0;
 }

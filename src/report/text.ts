@@ -3,9 +3,12 @@ import pc from 'picocolors';
 import type { Finding, Severity } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
 import { applies } from '../engine/run.js';
+import type { FileOutcome } from '../engine/fix-loop.js';
+import { Spool, type Out } from '../engine/spool.js';
 import { fileDiff } from './diff.js';
 import { summarize, type Summary } from './summary.js';
-import { alignment, fleetTable, type Alignment } from './alignment.js';
+import { fleetTable, type Alignment } from './alignment.js';
+import { replay, type Renderer, type Totals } from './ledger.js';
 
 export interface TextOptions {
   color: boolean;
@@ -69,42 +72,80 @@ export function summaryLine(s: Summary, write: boolean): string {
   return parts.join(' · ');
 }
 
-export function renderText(r: RunResult, o: TextOptions): string {
-  const c = pc.createColors(o.color);
-  const out: string[] = [];
-  const shown = (x: { findings: Finding[]; remaining: Finding[] }) => (o.write ? x.remaining : x.findings);
-  if (!o.quiet) {
-    for (const oc of r.outcomes) for (const f of shown(oc)) out.push(findingLine(f, o.unsafe, c));
-    for (const oc of r.outcomes) for (const d of oc.dropped) out.push(c.yellow(`${oc.file.rel}: fix "${d.title}" (${d.rule}) dropped: ${d.reason}`));
+/**
+ * Written as the run goes: the finding lines straight to the output; the dropped-fix lines and
+ * the diffs, which come after every finding line, to spools copied out at the end.
+ */
+export class TextReport implements Renderer {
+  private readonly c: Colors;
+  /** lines written so far, to the output or to a spool */
+  private lines = 0;
+  private readonly dropped = new Spool();
+  private readonly diffs = new Spool();
+  private diffCount = 0;
+
+  constructor(
+    private readonly out: Out,
+    private readonly o: TextOptions,
+  ) {
+    this.c = pc.createColors(o.color);
   }
-  for (const p of r.problems) out.push(`${c.bold(p.file)}: ${c.red('error')}: ${p.reason}`);
-  for (const p of r.writeProblems) out.push(`${c.bold(p.file)}: ${c.red('not written')}: ${p.reason}`);
-  for (const e of r.internalErrors) out.push(`${c.red('internal error')}: ${e}`);
-  if (!o.write && !o.quiet) {
-    const diffs = r.outcomes.map(fileDiff).filter(Boolean);
-    if (diffs.length) out.push('', ...diffs.map((d) => colorDiff(d.replace(/\n$/, ''), c)));
+
+  /** One line: the report is its lines joined by newlines, with a final newline. */
+  private line(s: string, to: Out = this.out) {
+    to.write(s + '\n');
+    this.lines++;
   }
-  const s = summarize(r, o.unsafe, o.write);
-  const before = alignment(r, 'findings', r.reference?.facts);
-  const after = alignment(r, 'remaining', r.reference?.facts);
-  // After --write the table shows where the fleet stands now; the score line shows the change.
-  if (!o.quiet && before.rows.length) out.push('', alignmentText(o.write ? after : before, c, r.reference ? basename(r.reference.dir) : 'reference'));
-  if (!o.quiet || s.findings || s.problems || s.skipped) {
-    if (out.length) out.push('');
-    out.push(summaryLine(s, o.write));
-    if (before.rows.length) {
-      out.push(
-        o.write
-          ? `Alignment score: ${before.score}% → ${after.score}%`
-          : `Alignment score: ${before.score}%${after.score !== before.score ? ` (${after.score}% after --write${o.unsafe ? ' --unsafe' : ''})` : ''}`,
-      );
+
+  file(oc: FileOutcome): void {
+    const { o, c } = this;
+    if (o.quiet) return;
+    for (const f of o.write ? oc.remaining : oc.findings) this.line(findingLine(f, o.unsafe, c));
+    for (const d of oc.dropped) this.line(c.yellow(`${oc.file.rel}: fix "${d.title}" (${d.rule}) dropped: ${d.reason}`), this.dropped);
+    const diff = o.write ? '' : fileDiff(oc);
+    if (diff) {
+      if (!this.diffCount++) this.line('', this.diffs);
+      this.line(colorDiff(diff.replace(/\n$/, ''), c), this.diffs);
     }
-    if (!o.write && s.fixable) out.push(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}, or with --interactive to choose.`));
-    if (s.needUnsafe) out.push(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the dry run's diff, or one by one with --interactive).`));
   }
-  if (s.unreviewed) out.push(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
-  if (r.interrupted) out.push(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
-  return out.join('\n') + '\n';
+
+  end(r: RunResult, t: Totals): void {
+    const { o, c } = this;
+    this.dropped.copyTo(this.out);
+    this.dropped.close();
+    for (const p of r.problems) this.line(`${c.bold(p.file)}: ${c.red('error')}: ${p.reason}`);
+    for (const p of r.writeProblems) this.line(`${c.bold(p.file)}: ${c.red('not written')}: ${p.reason}`);
+    for (const e of r.internalErrors) this.line(`${c.red('internal error')}: ${e}`);
+    this.diffs.copyTo(this.out);
+    this.diffs.close();
+    const s = summarize(r, t.tally, o.unsafe, o.write);
+    const { findings: before, remaining: after } = t.alignment;
+    // After --write the table shows where the fleet stands now; the score line shows the change.
+    if (!o.quiet && before.rows.length) {
+      this.line('');
+      this.line(alignmentText(o.write ? after : before, c, r.reference ? basename(r.reference.dir) : 'reference'));
+    }
+    if (!o.quiet || s.findings || s.problems || s.skipped) {
+      if (this.lines) this.line('');
+      this.line(summaryLine(s, o.write));
+      if (before.rows.length) {
+        this.line(
+          o.write
+            ? `Alignment score: ${before.score}% → ${after.score}%`
+            : `Alignment score: ${before.score}%${after.score !== before.score ? ` (${after.score}% after --write${o.unsafe ? ' --unsafe' : ''})` : ''}`,
+        );
+      }
+      if (!o.write && s.fixable) this.line(c.dim(`Run with --write to apply ${plural(s.fixable, 'fix', 'fixes')}, or with --interactive to choose.`));
+      if (s.needUnsafe) this.line(c.dim(`${plural(s.needUnsafe, 'fix', 'fixes')} need --unsafe (review them in the dry run's diff, or one by one with --interactive).`));
+    }
+    if (s.unreviewed) this.line(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
+    if (r.interrupted) this.line(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
+    if (!this.lines) this.out.write('\n'); // [].join('\n') + '\n'
+  }
+}
+
+export function renderText(r: RunResult, o: TextOptions): string {
+  return replay(r, (out) => new TextReport(out, o));
 }
 
 function alignmentText(a: Alignment, c: Colors, refName: string): string {
