@@ -43,6 +43,28 @@ function answering(...answers: Verdict[]) {
 }
 
 describe('fix loop', () => {
+  it('releases every parse of a fixed text when it ends, and not the parse it was given', async () => {
+    type Doc = { text: string };
+    const made: Doc[] = [];
+    const released: Doc[] = [];
+    const tracked: Language<Doc> = {
+      id: 'text',
+      matches: () => false,
+      parse: (text) => (made.push({ text }), made[made.length - 1]),
+      errors: (d) => (d.text.includes('BAD') ? [{ message: 'bad' }] : []),
+      release: (d) => void released.push(d),
+    };
+    const file = fileWith('fix boom fix\n');
+    const given = { text: file.text };
+    const o = await fixFile(file, tracked, given, [upper, boom], env());
+    expect(o.output).toBe('FIXED boom FIXED\n');
+    // the batch that did not parse, each fix tried alone, the text the loop ended on: each once
+    expect(made.map((d) => d.text)).toContain('FIXED BAD FIXED\n');
+    expect(released).toHaveLength(made.length);
+    expect(new Set(released)).toEqual(new Set(made));
+    expect(released).not.toContain(given);
+  });
+
   it('batch: a fix whose output does not parse is dropped once, even when an earlier fix moves it', async () => {
     const file = fileWith('fix boom fix\n');
     const o = await fixFile(file, lang, file.text, [upper, boom], env());

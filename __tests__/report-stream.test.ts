@@ -74,13 +74,23 @@ describe('JSON written piece by piece', () => {
     }
   });
 
-  it('properties after the first read as in the whole object', () => {
-    const obj = { first: 1, list: values[2], empty: [], nested: { a: { b: 'c' } } };
+  it('properties after the first read as in the whole object, written in pieces', () => {
+    const obj = {
+      first: 1,
+      list: values[2],
+      empty: [],
+      emptyObject: {},
+      nested: { a: { b: 'c', gone: undefined }, rows: [{ x: 1, cells: [{ y: 'z' }] }, undefined, null, 'é'] },
+      onlyUndefined: { gone: undefined },
+      text: 'a\nb',
+    };
     const head = JSON.stringify({ first: 1 }, null, 2).slice(0, -2);
-    const body = Object.entries(obj)
-      .slice(1)
-      .map(([k, v]) => property(k, v, 1))
-      .join('');
-    expect(`${head}${body}\n}`).toBe(JSON.stringify(obj, null, 2));
+    const out = new StringOut();
+    let writes = 0;
+    const counting: Out = { write: (c) => (writes++, out.write(c)) };
+    for (const [k, v] of Object.entries(obj).slice(1)) property(counting, k, v, 1);
+    expect(`${head}${out.toString()}\n}`).toBe(JSON.stringify(obj, null, 2));
+    // the rows went out one by one, not as one string
+    expect(writes).toBeGreaterThan(Object.keys(obj).length * 2);
   });
 });

@@ -146,10 +146,12 @@ export async function runRules(
   return { findings: kept, crashes };
 }
 
-function parses(lang: Language, text: string): { ok: true; doc: unknown } | { ok: false } {
+/** Parses a fixed text; `made` collects the parse, for the fix loop to release when it ends. */
+function parses(lang: Language, text: string, made: unknown[]): { ok: true; doc: unknown } | { ok: false } {
   try {
     const t = start();
     const doc = lang.parse(text);
+    made.push(doc);
     const ok = lang.errors(doc, text).length === 0;
     record(`parse ${lang.id} (fixed text)`, t);
     return ok ? { ok: true, doc } : { ok: false };
@@ -197,6 +199,16 @@ interface Step {
 }
 
 export async function fixFile(file: SourceFile, lang: Language, doc: unknown, rules: Rule[], env: Env): Promise<FileOutcome> {
+  // The parses of fixed texts are this loop's own: no rule or cache keeps them past the file.
+  const made: unknown[] = [];
+  try {
+    return await fixLoop(file, lang, doc, rules, env, made);
+  } finally {
+    if (lang.release) for (const d of made) lang.release(d);
+  }
+}
+
+async function fixLoop(file: SourceFile, lang: Language, doc: unknown, rules: Rule[], env: Env, made: unknown[]): Promise<FileOutcome> {
   const original = file.text;
   const outcome: FileOutcome = { file, findings: [], remaining: [], output: original, applied: [], dropped: [], errors: [], crashes: [] };
   const seen = new Set<string>([original]);
@@ -214,16 +226,16 @@ export async function fixFile(file: SourceFile, lang: Language, doc: unknown, ru
   // Every accepted fix that does not overlap another; culprits whose output does not parse are dropped.
   const batch = (todo: Finding[]): Step | undefined => {
     let { output, applied } = applyFixes(text, todo);
-    let parsed = parses(lang, output);
+    let parsed = parses(lang, output, made);
     if (!parsed.ok) {
       const good: Finding[] = [];
       for (const f of applied) {
-        if (parses(lang, applyFixes(text, [...good, f]).output).ok) good.push(f);
+        if (parses(lang, applyFixes(text, [...good, f]).output, made).ok) good.push(f);
         else drop(f);
       }
       if (!good.length) return undefined;
       ({ output, applied } = applyFixes(text, good));
-      parsed = parses(lang, output);
+      parsed = parses(lang, output, made);
       if (!parsed.ok) return undefined;
     }
     return { output, doc: parsed.doc, applied };
@@ -233,7 +245,7 @@ export async function fixFile(file: SourceFile, lang: Language, doc: unknown, ru
   const offerOne = async (todo: Finding[]): Promise<Step | undefined> => {
     for (const [i, f] of todo.entries()) {
       const output = applyFixes(text, [f]).output;
-      const parsed = parses(lang, output);
+      const parsed = parses(lang, output, made);
       if (!parsed.ok) {
         drop(f);
         continue;

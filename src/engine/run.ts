@@ -249,6 +249,14 @@ export function rulesFor(file: SourceFile, rules: Rule[], workspace: Workspace):
 
 /** parse → check → fix for one file; `refusal` says why its fixes must not be planned. */
 export async function checkFile(file: SourceFile, rules: Rule[], workspace: Workspace, env: Env, refusal: () => string | undefined): Promise<FileResult> {
+  try {
+    return await check(file, rules, workspace, env, refusal);
+  } finally {
+    workspace.releaseRetired();
+  }
+}
+
+async function check(file: SourceFile, rules: Rule[], workspace: Workspace, env: Env, refusal: () => string | undefined): Promise<FileResult> {
   const out: FileResult = { problems: [], writeProblems: [], internalErrors: [] };
   const fileRules = rulesFor(file, rules, workspace);
   const lang = languageById(file.language);
@@ -257,21 +265,25 @@ export async function checkFile(file: SourceFile, rules: Rule[], workspace: Work
     out.problems.push({ file: file.rel, reason: file.error });
     return out;
   }
-  let doc: unknown;
-  const t = start();
-  try {
-    doc = lang.parse(file.text);
-  } catch (e) {
-    out.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
-    return out;
+  const text = file.text;
+  let doc = workspace.cachedParse(file, text);
+  if (doc === undefined) {
+    const t = start();
+    try {
+      doc = lang.parse(text);
+    } catch (e) {
+      out.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
+      return out;
+    }
+    const errors = lang.errors(doc, text);
+    record(`parse ${lang.id}`, t);
+    if (errors.length) {
+      lang.release?.(doc);
+      out.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
+      return out;
+    }
+    workspace.rememberParse(file, doc, text, lang);
   }
-  const errors = lang.errors(doc, file.text);
-  record(`parse ${lang.id}`, t);
-  if (errors.length) {
-    out.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
-    return out;
-  }
-  workspace.rememberParse(file, doc);
   const refused = refusal();
   const outcome = await fixFile(file, lang, doc, fileRules, refused ? { ...env, accept: () => false, confirm: undefined } : env);
   if (refused && outcome.findings.some((f) => f.fix && env.accept(f))) out.writeProblems.push({ file: file.rel, reason: refused, skipped: true });

@@ -59,6 +59,12 @@ export interface Language<Doc = unknown> {
   parse(text: string): Doc;
   /** syntax errors; a file whose original text has any is reported and skipped */
   errors(doc: Doc, text: string): ParseError[];
+  /**
+   * Frees a parse nobody will read again, at once. For tree-sitter trees: their wasm memory is
+   * otherwise freed only after V8 collects the wrapper, and wasm memory never shrinks, so trees
+   * waiting for a collection set a worker's size.
+   */
+  release?(doc: Doc): void;
 }
 
 export interface Report {

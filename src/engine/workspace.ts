@@ -43,7 +43,9 @@ export class Workspace {
    * memory together (10k tree-sitter trees of service.py took 2 GB), and cross-file reads are
    * local (a service's own manifests) or hot (the Terraform every service is checked against).
    */
-  private readonly docs = new Map<SourceFile, { doc: unknown } | null>();
+  private readonly docs = new Map<SourceFile, Parse | null>();
+  /** parses dropped from the cache, to release once no rule can hold them (releaseRetired) */
+  private retired: Parse[] = [];
   static readonly PARSE_CACHE_SIZE = 256;
   private readonly byLanguage = new Map<LanguageId, SourceFile[]>();
 
@@ -117,8 +119,10 @@ export class Workspace {
       if (!file.error) {
         try {
           const t = start();
-          const doc = lang.parse(file.text);
-          if (lang.errors(doc, file.text).length === 0) hit = { doc };
+          const text = file.text;
+          const doc = lang.parse(text);
+          if (lang.errors(doc, text).length === 0) hit = { doc, text, lang };
+          else lang.release?.(doc);
           record(`parse ${lang.id} (read by a rule)`, t);
         } catch {
           hit = null;
@@ -130,14 +134,42 @@ export class Workspace {
   }
 
   /** remember the parse of an original text so it is not parsed twice */
-  rememberParse(file: SourceFile, doc: unknown): void {
-    if (!this.docs.has(file)) this.remember(file, { doc });
+  rememberParse(file: SourceFile, doc: unknown, text: string, lang: Language): void {
+    if (!this.docs.has(file)) this.remember(file, { doc, text, lang });
   }
 
-  private remember(file: SourceFile, hit: { doc: unknown } | null): void {
-    this.docs.set(file, hit);
-    if (this.docs.size > Workspace.PARSE_CACHE_SIZE) this.docs.delete(this.docs.keys().next().value!);
+  /**
+   * The parse a rule already made of this text, if it is still cached: the check of a file comes
+   * after the rules of its service's Dockerfile have read it. Only for the same text — a file read
+   * again after it was forgotten may have changed on disk since.
+   */
+  cachedParse(file: SourceFile, text: string): unknown {
+    const hit = this.docs.get(file);
+    return hit && hit.text === text ? hit.doc : undefined;
   }
+
+  private remember(file: SourceFile, hit: Parse | null): void {
+    this.docs.set(file, hit);
+    if (this.docs.size <= Workspace.PARSE_CACHE_SIZE) return;
+    const [oldest, dropped] = this.docs.entries().next().value!;
+    this.docs.delete(oldest);
+    // Not released here: the rule that caused this may still hold the parse (a rule reading a
+    // large service's modules gets them all, then reads them).
+    if (dropped?.lang.release) this.retired.push(dropped);
+  }
+
+  /** Releases the parses dropped from the cache. The engine calls it between files, when no rule runs. */
+  releaseRetired(): void {
+    for (const p of this.retired) p.lang.release!(p.doc);
+    this.retired = [];
+  }
+}
+
+interface Parse {
+  doc: unknown;
+  /** the text parsed */
+  text: string;
+  lang: Language;
 }
 
 function isRequirements(p: string): boolean {

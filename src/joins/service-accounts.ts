@@ -104,6 +104,14 @@ function fromTerraform(ws: Workspace, idx: AccountIndex) {
   }
 }
 
+/**
+ * A copy of a string cut from a file's text. V8 keeps such a cut as a slice of the whole text, so
+ * a name kept per workload would keep every manifest of the fleet in memory (8 MB a thread at 10k).
+ */
+function own<S extends string | undefined>(s: S): S {
+  return (s === undefined ? s : JSON.parse(JSON.stringify(s))) as S;
+}
+
 /** `resource "kubernetes_manifest"` with `manifest = { kind = "ServiceAccount", … }`. */
 function manifestAccounts(block: TfBlock & { file: SourceFile }, module: TfModule, idx: AccountIndex) {
   const m = attr(block, 'manifest');
@@ -194,7 +202,7 @@ function fromYaml(ws: Workspace, idx: AccountIndex) {
         const w = workload(file, obj);
         if (w) {
           const { obj: _obj, account: _account, ...ref } = w;
-          idx.workloads.push(ref);
+          idx.workloads.push({ ...ref, kind: own(ref.kind), name: own(ref.name), namespace: own(ref.namespace), accountName: own(ref.accountName) });
         }
       }
     }

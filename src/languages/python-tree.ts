@@ -172,3 +172,8 @@ export function pyTree(doc: { tree: Tree; text: string }): PyTree {
   recent.set(doc.tree, t);
   return t;
 }
+
+/** Drops the copy of a tree about to be deleted (a deleted tree must not be read, even by key). */
+export function forgetCopy(tree: Tree): void {
+  recent.delete(tree);
+}

@@ -1,5 +1,6 @@
 import type { Language } from '../engine/types.js';
 import { Grammar, treeErrors, type Tree } from './tree-sitter.js';
+import { forgetCopy } from './python-tree.js';
 
 const grammar = new Grammar('tree-sitter-python', 'tree-sitter-python.wasm');
 
@@ -14,4 +15,8 @@ export const python: Language<PythonDoc> = {
   load: () => grammar.load(),
   parse: (text) => ({ tree: grammar.parse(text), text }),
   errors: (doc) => treeErrors(doc.tree),
+  release: (doc) => {
+    forgetCopy(doc.tree);
+    doc.tree.delete();
+  },
 };

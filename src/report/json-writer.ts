@@ -10,9 +10,38 @@ export function nested(value: unknown, depth: number): string {
   return depth ? s.replace(/\n/g, `\n${pad(depth)}`) : s;
 }
 
-/** `,\n  "key": value` — a property after the first, at `depth`. */
-export function property(key: string, value: unknown, depth: number): string {
-  return `,\n${pad(depth)}${JSON.stringify(key)}: ${nested(value, depth)}`;
+/**
+ * Writes `,\n  "key": value` — a property after the first, at `depth` — to `out`, in pieces:
+ * objects member by member and arrays item by item, so that a fleet-sized value (the alignment
+ * table has a row per service: ~70 MB of JSON at 10k services) never becomes one string.
+ */
+export function property(out: Out, key: string, value: unknown, depth: number): void {
+  out.write(`,\n${pad(depth)}${JSON.stringify(key)}: `);
+  writeNested(out, value, depth);
+}
+
+/** What JSON.stringify leaves out of an object, and writes as null in an array. */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function writeNested(out: Out, value: unknown, depth: number): void {
+  if (Array.isArray(value) && value.length) {
+    // Items are small (a row, a problem): each is one string.
+    value.forEach((v, i) => out.write(`${i ? ',' : '['}\n${pad(depth + 1)}${omitted(v) ? 'null' : nested(v, depth + 1)}`));
+    out.write(`\n${pad(depth)}]`);
+    return;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    const entries = Object.entries(value).filter(([, v]) => !omitted(v));
+    if (entries.length) {
+      entries.forEach(([k, v], i) => {
+        out.write(`${i ? ',' : '{'}\n${pad(depth + 1)}${JSON.stringify(k)}: `);
+        writeNested(out, v, depth + 1);
+      });
+      out.write(`\n${pad(depth)}}`);
+      return;
+    }
+  }
+  out.write(nested(value, depth));
 }
 
 /** An array whose key sits at `depth`: `push` writes each item as it comes, `close` the end. */

@@ -55,10 +55,10 @@ export class JsonReport implements Renderer {
       this[key].close(out);
       this.later[key].close();
     }
-    out.write(property('problems', [...r.problems, ...r.writeProblems], 1));
-    out.write(property('internalErrors', r.internalErrors, 1));
-    out.write(property('summary', summarize(r, t.tally, this.o.unsafe), 1));
-    out.write(property('alignment', { before: t.alignment.findings, after: t.alignment.remaining }, 1));
+    property(out, 'problems', [...r.problems, ...r.writeProblems], 1);
+    property(out, 'internalErrors', r.internalErrors, 1);
+    property(out, 'summary', summarize(r, t.tally, this.o.unsafe), 1);
+    property(out, 'alignment', { before: t.alignment.findings, after: t.alignment.remaining }, 1);
     out.write('\n}\n');
   }
 }
