@@ -13,6 +13,7 @@ import { dirtyGuard, outsideGit } from '../engine/vcs.js';
 import { progressFor, isInteractiveTerminal } from '../report/progress.js';
 import { reviewer, NOT_A_TERMINAL } from './interactive.js';
 import { PatchWriter } from './patch.js';
+import { tuneHeap } from './heap.js';
 
 export interface CheckFlags {
   write: boolean;
@@ -44,6 +45,7 @@ function configSearchStart(path: string): string {
 }
 
 export async function check(paths: string[], f: CheckFlags): Promise<number> {
+  tuneHeap();
   if (f.interactive && !process.stdin.isTTY) {
     process.stderr.write(NOT_A_TERMINAL + '\n');
     return 2;
