@@ -48,8 +48,6 @@ export interface AccountIndex {
   accounts: Account[];
   /** account definitions whose names guardfix cannot compute (so a mismatch is not certain) */
   unresolved: (Where & { why: string })[];
-  /** every workload of the workspace, without its YAML nodes (a fleet's would all stay in memory) */
-  workloads: Omit<Workload, 'obj' | 'account'>[];
   /** account names bound to EKS Pod Identity (they need no role-arn annotation) */
   podIdentity: Set<string>;
   /** IRSA is in use: a role-arn annotation, an EKS cluster or OIDC provider, or eksctl */
@@ -59,15 +57,20 @@ export interface AccountIndex {
 const cache = new WeakMap<Workspace, AccountIndex>();
 const byName = new WeakMap<AccountIndex, Map<string, Account[]>>();
 const names = new WeakMap<AccountIndex, string[]>();
-const usersByName = new WeakMap<AccountIndex, Map<string, AccountIndex['workloads']>>();
+const usersByName = new WeakMap<AccountIndex, Map<string, WorkloadRef[]>>();
+const workspaces = new WeakMap<AccountIndex, Workspace>();
+
+/** A workload without its YAML nodes (a fleet's would all stay in memory). */
+export type WorkloadRef = Omit<Workload, 'obj' | 'account'>;
 
 export function accountIndex(ws: Workspace): AccountIndex {
   let idx = cache.get(ws);
   if (!idx) {
-    idx = { accounts: [], unresolved: [], workloads: [], podIdentity: new Set(), irsa: false };
+    idx = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
     fromTerraform(ws, idx);
     fromYaml(ws, idx);
     cache.set(ws, idx);
+    workspaces.set(idx, ws);
   }
   return idx;
 }
@@ -170,14 +173,14 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
   return out;
 }
 
-/** The kinds fromYaml reads: accounts, eksctl configs and workloads. */
-const INDEXED_KINDS = ['ServiceAccount', 'ClusterConfig', ...Object.keys(POD_SPEC)];
+/** The kinds fromYaml reads: accounts and eksctl configs. */
+const ACCOUNT_KINDS = ['ServiceAccount', 'ClusterConfig'];
 
 function fromYaml(ws: Workspace, idx: AccountIndex) {
   for (const file of ws.filesOf('yaml')) {
     // Much of a fleet's YAML (Services, ConfigMaps) names none of the kinds read here: no parse.
     // Helm templates (`{{`) are read as text below, parsed or not.
-    if (!file.text.includes('{{') && !mayHold(file.text, INDEXED_KINDS)) continue;
+    if (!file.text.includes('{{') && !mayHold(file.text, ACCOUNT_KINDS)) continue;
     const doc = ws.parsed<YamlDoc>(file, yaml);
     if (doc?.templated) {
       // A Helm template that creates accounts: their names are only known once rendered.
@@ -198,16 +201,34 @@ function fromYaml(ws: Workspace, idx: AccountIndex) {
       } else if (obj.kind === 'ClusterConfig' && obj.apiVersion.startsWith('eksctl.io/')) {
         idx.irsa = true;
         eksctl(file, obj, idx);
-      } else {
-        const w = workload(file, obj);
-        if (w) {
-          const { obj: _obj, account: _account, ...ref } = w;
-          idx.workloads.push({ ...ref, kind: own(ref.kind), name: own(ref.name), namespace: own(ref.namespace), accountName: own(ref.accountName) });
-        }
       }
     }
   }
 }
+
+/**
+ * Every workload of the workspace, in file order. Read apart from the accounts, on first use:
+ * only irsa-annotation asks (for the workloads of an account it checks), and reading them parses
+ * nearly every manifest of a fleet.
+ */
+function workloadsIn(idx: AccountIndex): WorkloadRef[] {
+  const ws = workspaces.get(idx)!;
+  const out: WorkloadRef[] = [];
+  for (const file of ws.filesOf('yaml')) {
+    if (!mayHold(file.text, WORKLOAD_KINDS)) continue;
+    const doc = ws.parsed<YamlDoc>(file, yaml);
+    if (!doc || doc.templated) continue;
+    for (const obj of k8sObjects(doc)) {
+      const w = obj.kind === 'ServiceAccount' || obj.kind === 'ClusterConfig' ? undefined : workload(file, obj);
+      if (!w) continue;
+      const { obj: _obj, account: _account, ...ref } = w;
+      out.push({ ...ref, kind: own(ref.kind), name: own(ref.name), namespace: own(ref.namespace), accountName: own(ref.accountName) });
+    }
+  }
+  return out;
+}
+
+const WORKLOAD_KINDS = Object.keys(POD_SPEC);
 
 function eksctl(file: SourceFile, obj: K8sObject, idx: AccountIndex) {
   const sas = nodeAt(obj.node, ['iam', 'serviceAccounts']);
@@ -263,11 +284,11 @@ export function accountNames(idx: AccountIndex): string[] {
 }
 
 /** The workloads that run as `name`, namespaces compatible, in index order. */
-export function workloadsOf(idx: AccountIndex, name: string, namespace?: string): AccountIndex['workloads'] {
+export function workloadsOf(idx: AccountIndex, name: string, namespace?: string): WorkloadRef[] {
   let index = usersByName.get(idx);
   if (!index) {
     index = new Map();
-    for (const w of idx.workloads) {
+    for (const w of workloadsIn(idx)) {
       if (w.accountName === undefined) continue;
       const list = index.get(w.accountName);
       if (list) list.push(w);
