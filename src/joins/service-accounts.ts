@@ -175,6 +175,8 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
 
 /** The kinds fromYaml reads: accounts and eksctl configs. */
 const ACCOUNT_KINDS = ['ServiceAccount', 'ClusterConfig'];
+/** The kinds workloadsIn reads. */
+const WORKLOAD_KINDS = Object.keys(POD_SPEC);
 
 function fromYaml(ws: Workspace, idx: AccountIndex) {
   for (const file of ws.filesOf('yaml')) {
@@ -219,7 +221,7 @@ function workloadsIn(idx: AccountIndex): WorkloadRef[] {
     const doc = ws.parsed<YamlDoc>(file, yaml);
     if (!doc || doc.templated) continue;
     for (const obj of k8sObjects(doc)) {
-      const w = obj.kind === 'ServiceAccount' || obj.kind === 'ClusterConfig' ? undefined : workload(file, obj);
+      const w = workload(file, obj);
       if (!w) continue;
       const { obj: _obj, account: _account, ...ref } = w;
       out.push({ ...ref, kind: own(ref.kind), name: own(ref.name), namespace: own(ref.namespace), accountName: own(ref.accountName) });
@@ -227,8 +229,6 @@ function workloadsIn(idx: AccountIndex): WorkloadRef[] {
   }
   return out;
 }
-
-const WORKLOAD_KINDS = Object.keys(POD_SPEC);
 
 function eksctl(file: SourceFile, obj: K8sObject, idx: AccountIndex) {
   const sas = nodeAt(obj.node, ['iam', 'serviceAccounts']);

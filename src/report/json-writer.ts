@@ -24,13 +24,14 @@ export function property(out: Out, key: string, value: unknown, depth: number): 
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 function writeNested(out: Out, value: unknown, depth: number): void {
-  if (Array.isArray(value) && value.length) {
+  if (Array.isArray(value)) {
     // Items are small (a row, a problem): each is one string.
-    value.forEach((v, i) => out.write(`${i ? ',' : '['}\n${pad(depth + 1)}${omitted(v) ? 'null' : nested(v, depth + 1)}`));
-    out.write(`\n${pad(depth)}]`);
+    const items = new JsonArray(out, depth);
+    for (const v of value) items.push(omitted(v) ? null : v);
+    items.close();
     return;
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
     const entries = Object.entries(value).filter(([, v]) => !omitted(v));
     if (entries.length) {
       entries.forEach(([k, v], i) => {
