@@ -10,6 +10,8 @@ import type { Env } from './fix-loop.js';
 import { timingEntries } from './timing.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
+import { seedTerraformAccounts, terraformAccountsOf } from '../joins/service-accounts.js';
+import { terraform } from '../languages/terraform.js';
 
 const init = workerData as WorkerInit;
 const rules = RULES.filter((r) => init.ruleIds.includes(r.meta.id));
@@ -33,8 +35,22 @@ const ready = (async () => {
 
 const send = (m: FromWorker) => parentPort!.postMessage(m);
 
+// The prelude works out the Terraform half of the service-account index for the other workers
+// (null when it cannot: they work it out themselves), then checks the .tf files it is sent.
+if (init.prelude) {
+  // Terraform first: the other workers wait for this before their first chunk.
+  void ensureLoaded(terraform)
+    .then(() => terraformAccountsOf(workspace))
+    .catch(() => null) // the .tf checks report what went wrong
+    .then((part) => send({ terraform: part }));
+}
+
 parentPort!.on('message', async (m: ToWorker) => {
   await ready;
+  if ('terraform' in m) {
+    if (m.terraform) seedTerraformAccounts(workspace, m.terraform);
+    return;
+  }
   if ('done' in m) {
     send({ timing: timingEntries() });
     return;

@@ -4,7 +4,9 @@
 //
 // Each worker builds the same Workspace from the same discovered paths, so rules that read other
 // files (a service's manifests, the Terraform) see what they see in a single-threaded run; such
-// reads are cached per worker. Chunks are runs of consecutive files, which keeps a service's files
+// reads are cached per worker; the Terraform, read by every check of a service account, is the
+// exception: a prelude worker reads it once, hands the others what they need, and exits
+// (startPrelude). Chunks are runs of consecutive files, which keeps a service's files
 // together. A worker sends back, per file, the bytes it read and its outcome: the main thread
 // adopts those bytes, so the diff and the write are made against exactly what the rules saw.
 // Results go into the run in file order, so the output is the same as a single-threaded run; the
@@ -23,6 +25,7 @@ import type { SourceFile } from './source-file.js';
 import type { RunOptions, FileResult } from './run.js';
 import { rulesFor } from './run.js';
 import { merge, timingEnabled } from './timing.js';
+import type { TerraformAccounts } from '../joins/service-accounts.js';
 
 /** Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves. */
 export const MIN_FILES = 400;
@@ -37,6 +40,8 @@ export interface WorkerInit {
   severity: Env['severity'];
   check: Env['options'];
   unsafe: boolean;
+  /** the worker that works out the Terraform accounts and checks the .tf files (see below) */
+  prelude?: boolean;
 }
 
 export type WireOutcome = Omit<FileOutcome, 'file' | 'output'> & { output: string | null };
@@ -48,8 +53,8 @@ export interface WireResult {
   internalErrors: string[];
   outcome?: WireOutcome;
 }
-export type ToWorker = { chunk: number[]; refused: (string | null)[] } | { done: true };
-export type FromWorker = { results: WireResult[] } | { timing: [string, { ms: number; calls: number }][] };
+export type ToWorker = { chunk: number[]; refused: (string | null)[] } | { done: true } | { terraform: TerraformAccounts };
+export type FromWorker = { results: WireResult[] } | { timing: [string, { ms: number; calls: number }][] } | { terraform: TerraformAccounts | null };
 
 export function jobs(opts: { jobs?: number }): number {
   const env = Number(process.env.GUARDFIX_JOBS);
@@ -102,11 +107,14 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   const workerUrl = new URL('./parallel-worker.js', import.meta.url);
   const n = jobs(opts);
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
+  // The Terraform goes to a prelude worker: see startPrelude.
+  const prelude = rules.some(readsTerraform) && workspace.filesOf('terraform').length > 0;
   const todo: number[] = [];
+  const tf: number[] = [];
   workspace.files.forEach((f, i) => {
-    if (rulesFor(f, rules, workspace).length) todo.push(i);
+    if (rulesFor(f, rules, workspace).length) (prelude && f.language === 'terraform' ? tf : todo).push(i);
   });
-  if (todo.length < MIN_FILES) return undefined;
+  if (todo.length + tf.length < MIN_FILES) return undefined;
 
   const size = Math.min(200, Math.max(8, Math.ceil(todo.length / (n * 16))));
   const chunks: number[][] = [];
@@ -126,17 +134,17 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   };
   const refusal = (i: number) => (opts.write ? (opts.protect?.(workspace.files[i]) ?? null) : null);
 
-  const workers = Array.from(
-    { length: Math.min(n, chunks.length) },
-    () => new Worker(fileURLToPath(workerUrl), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }),
-  );
-  const window = AHEAD_PER_WORKER * workers.length;
+  const first = prelude ? startPrelude(workerUrl, init, tf, refusal, { onResult: input.onResult, wake: () => wake?.() }) : undefined;
+  const count = Math.min(n, chunks.length);
+  const window = AHEAD_PER_WORKER * count;
   const results = new Map<number, WireResult>();
   /** chunks whose results are in, or whose worker failed: their files can be taken */
   const settled = new Set<number>();
   let sent = 0; // chunks handed out
   let wanted = 0; // the chunk the caller waits for
-  let alive = workers.length;
+  let alive = 0;
+  /** workers still to start */
+  let due = count;
   let checked = 0;
   let wake: (() => void) | undefined;
   /** workers waiting for the caller to catch up */
@@ -158,8 +166,12 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   };
   const current = new Map<Worker, number | undefined>();
 
-  const exits = workers.map(
-    (worker) =>
+  const exits: Promise<void>[] = [];
+  const spawn = () => {
+    const worker = new Worker(fileURLToPath(workerUrl), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    due--;
+    alive++;
+    exits.push(
       new Promise<void>((resolve) => {
         worker.on('message', (m: FromWorker) => {
           if ('timing' in m) {
@@ -167,6 +179,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
             void worker.terminate();
             return;
           }
+          if ('terraform' in m) return; // only the prelude sends it
           for (const r of m.results) results.set(r.index, r);
           m.results.forEach(() => input.onResult());
           checked += m.results.length;
@@ -183,21 +196,43 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
           const i = parked.indexOf(worker);
           if (i >= 0) parked.splice(i, 1);
           // With no worker left, nobody will check the chunks not yet handed out.
-          if (--alive === 0) for (let c = sent; c < chunks.length; c++) settled.add(c);
+          if (--alive === 0 && due === 0) for (let c = sent; c < chunks.length; c++) settled.add(c);
           wake?.();
           resolve();
         });
-        worker.once('online', () => current.set(worker, feed(worker)));
+        worker.once('online', () => {
+          if (!first) return current.set(worker, feed(worker));
+          void first.part.then((part) => {
+            if (part) worker.postMessage({ terraform: part } satisfies ToWorker);
+            current.set(worker, feed(worker));
+          });
+        });
       }),
-  );
-
-  const finished = Promise.all(exits).then(() => {
-    if (timingEnabled) merge([[`files checked on ${workers.length} worker threads`, { ms: 0, calls: checked }]]);
+    );
+  };
+  // While the prelude runs it takes a core: one worker fewer until it exits, so that the threads
+  // never outnumber the cores (the prelude holds the Terraform's memory: not on top of them all).
+  for (let i = first ? Math.max(1, count - 1) : count; i > 0; i--) spawn();
+  const late = first?.exit.then(() => {
+    if (due > 0 && sent < chunks.length) spawn();
+    else due = 0;
   });
+
+  const finished = Promise.resolve(late)
+    .then(() => Promise.all(exits))
+    .then(() => {
+      if (timingEnabled) merge([[`files checked on ${count + (first ? 1 : 0)} worker threads`, { ms: 0, calls: checked + (first?.checked ?? 0) }]]);
+    });
 
   return {
     finished,
     async take(index) {
+      if (first?.files.has(index)) {
+        while (!first.over && !first.results.has(index)) await new Promise<void>((resolve) => (wake = resolve));
+        const r = first.results.get(index);
+        first.results.delete(index);
+        return r && adopt(workspace, r);
+      }
       const k = chunkOf.get(index);
       if (k === undefined) return undefined;
       if (k > wanted) {
@@ -210,6 +245,68 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
       return r && adopt(workspace, r);
     },
   };
+}
+
+/** Rules that read the Terraform: its files, or the service-account index built from it. */
+const readsTerraform = (r: Rule) => r.meta.languages.includes('terraform') || !!r.meta.context?.includes('terraform');
+
+interface Prelude {
+  /** the Terraform half of the account index; null: each worker works it out itself */
+  part: Promise<TerraformAccounts | null>;
+  files: Set<number>;
+  results: Map<number, WireResult>;
+  checked: number;
+  /** its results are in, or it failed (the caller then checks its files itself) */
+  over: boolean;
+  exit: Promise<void>;
+}
+
+/**
+ * A worker that works out the Terraform half of the service-account index, hands it to the
+ * others, checks the .tf files, and exits. Why: every worker that builds the index parses the
+ * Terraform, and a generated variables.tf listing a fleet's workers is a 60 MB tree-sitter tree
+ * at 10k services (that much RSS a thread for the rest of the run: wasm memory never shrinks).
+ * This way no thread keeps it; the other workers get plain data and never load a .tf file.
+ */
+function startPrelude(
+  url: URL,
+  init: WorkerInit,
+  files: number[],
+  refusal: (i: number) => string | null,
+  on: { onResult: () => void; wake: () => void },
+): Prelude {
+  let give!: (part: TerraformAccounts | null) => void;
+  const part = new Promise<TerraformAccounts | null>((resolve) => (give = resolve));
+  const p: Prelude = { part, files: new Set(files), results: new Map(), checked: 0, over: false, exit: Promise.resolve() };
+  const worker = new Worker(fileURLToPath(url), { workerData: { ...init, prelude: true }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  p.exit = new Promise<void>((resolve) => {
+    worker.on('message', (m: FromWorker) => {
+      if ('terraform' in m) give(m.terraform);
+      else if ('timing' in m) {
+        merge(m.timing);
+        void worker.terminate();
+      } else {
+        for (const r of m.results) p.results.set(r.index, r);
+        m.results.forEach(() => on.onResult());
+        p.checked = m.results.length;
+        p.over = true;
+        worker.postMessage({ done: true } satisfies ToWorker);
+        on.wake();
+      }
+    });
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      give(null);
+      p.over = true;
+      on.wake();
+      resolve();
+    });
+    worker.once('online', () => {
+      if (files.length) worker.postMessage({ chunk: files, refused: files.map(refusal) } satisfies ToWorker);
+      else worker.postMessage({ done: true } satisfies ToWorker);
+    });
+  });
+  return p;
 }
 
 /** A file's result as it crosses to another thread or into a spool: its bytes, and its outcome without the file. */

@@ -27,6 +27,8 @@ export interface Account extends Where {
   /** undefined: set when applied (manifests) or not computable */
   namespace?: string;
   source: 'terraform' | 'manifest' | 'eksctl';
+  /** Terraform: the resource that creates it (`kubernetes_service_account.workers`) */
+  resource?: string;
   /** Terraform: the resource, the module and the instance's evaluation environment */
   tf?: { block: TfBlock; module: TfModule; env: Env; annotation?: Node; annotationUnknown?: boolean };
   /** manifest: the object and its role-arn annotation node */
@@ -55,6 +57,7 @@ export interface AccountIndex {
 }
 
 const cache = new WeakMap<Workspace, AccountIndex>();
+const seeds = new WeakMap<Workspace, TerraformAccounts>();
 const byName = new WeakMap<AccountIndex, Map<string, Account[]>>();
 const names = new WeakMap<AccountIndex, string[]>();
 const usersByName = new WeakMap<AccountIndex, Map<string, WorkloadRef[]>>();
@@ -67,7 +70,9 @@ export function accountIndex(ws: Workspace): AccountIndex {
   let idx = cache.get(ws);
   if (!idx) {
     idx = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
-    fromTerraform(ws, idx);
+    const seed = seeds.get(ws);
+    if (seed) fromSeed(ws, seed, idx);
+    else fromTerraform(ws, idx);
     fromYaml(ws, idx);
     cache.set(ws, idx);
     workspaces.set(idx, ws);
@@ -76,6 +81,48 @@ export function accountIndex(ws: Workspace): AccountIndex {
 }
 
 const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
+
+/**
+ * The Terraform half of an index as plain data, files by path: what fromTerraform finds, for a
+ * thread that should not parse the Terraform itself. A generated variables.tf listing a fleet's
+ * 10k workers is a 60 MB tree-sitter tree, and wasm memory never shrinks: a parallel run works
+ * this out once, in a worker that then exits (engine/parallel.ts), and seeds the others with it.
+ */
+export interface TerraformAccounts {
+  accounts: (Omit<Account, 'file' | 'tf' | 'manifest'> & { file: string })[];
+  unresolved: (Omit<AccountIndex['unresolved'][number], 'file'> & { file: string })[];
+  podIdentity: string[];
+  irsa: boolean;
+}
+
+export function terraformAccountsOf(ws: Workspace): TerraformAccounts {
+  const idx: AccountIndex = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
+  fromTerraform(ws, idx);
+  return {
+    accounts: idx.accounts.map(({ file, tf: _tf, manifest: _manifest, ...a }) => ({ ...a, file: file.path })),
+    unresolved: idx.unresolved.map(({ file, ...u }) => ({ ...u, file: file.path })),
+    podIdentity: [...idx.podIdentity],
+    irsa: idx.irsa,
+  };
+}
+
+/** From now on, the workspace's index takes its Terraform half from `part` (before the index is built). */
+export function seedTerraformAccounts(ws: Workspace, part: TerraformAccounts): void {
+  seeds.set(ws, part);
+}
+
+function fromSeed(ws: Workspace, part: TerraformAccounts, idx: AccountIndex) {
+  const byPath = new Map(ws.filesOf('terraform').map((f) => [f.path, f]));
+  const file = (path: string) => {
+    const f = byPath.get(path);
+    if (!f) throw new Error(`the Terraform accounts name ${path}, which this workspace does not hold`);
+    return f;
+  };
+  for (const a of part.accounts) idx.accounts.push({ ...a, file: file(a.file) });
+  for (const u of part.unresolved) idx.unresolved.push({ ...u, file: file(u.file) });
+  for (const name of part.podIdentity) idx.podIdentity.add(name);
+  if (part.irsa) idx.irsa = true;
+}
 
 function fromTerraform(ws: Workspace, idx: AccountIndex) {
   const tf = terraformWorkspace(ws);
@@ -167,6 +214,7 @@ export function terraformAccounts(block: TfBlock, module: TfModule, file: Source
       name,
       namespace: typeof namespace === 'string' ? namespace : undefined,
       source: 'terraform',
+      resource: `${block.labels[0]}.${block.labels[1]}`,
       tf: { block, module, env, annotation, annotationUnknown },
     });
   }

@@ -31,7 +31,7 @@ function accountsByStem(idx: AccountIndex, stems: Set<string>): Account[] {
 }
 
 function describe(a: Account): string {
-  const by = a.tf ? `${a.tf.block.labels[0]}.${a.tf.block.labels[1]}` : a.source === 'terraform' ? 'kubernetes_manifest' : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount';
+  const by = a.resource ?? (a.source === 'terraform' ? 'kubernetes_manifest' : a.source === 'eksctl' ? 'eksctl' : 'ServiceAccount');
   return `${by} in ${a.file.rel}`;
 }
 
