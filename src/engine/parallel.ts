@@ -146,6 +146,8 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   /** workers still to start */
   let due = count;
   let checked = 0;
+  /** workers handed the prelude's Terraform accounts */
+  let seeded = 0;
   let wake: (() => void) | undefined;
   /** workers waiting for the caller to catch up */
   const parked: Worker[] = [];
@@ -202,8 +204,9 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
         });
         worker.once('online', () => {
           if (!first) return current.set(worker, feed(worker));
-          void first.part.then((part) => {
-            if (part) worker.postMessage({ terraform: part } satisfies ToWorker);
+          void first.ready.then(() => {
+            if (first.part) worker.postMessage({ terraform: first.part } satisfies ToWorker);
+            if (++seeded === count) first.part = null; // every worker has its copy
             current.set(worker, feed(worker));
           });
         });
@@ -215,7 +218,10 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   for (let i = first ? Math.max(1, count - 1) : count; i > 0; i--) spawn();
   const late = first?.exit.then(() => {
     if (due > 0 && sent < chunks.length) spawn();
-    else due = 0;
+    else {
+      due = 0;
+      first.part = null;
+    }
   });
 
   const finished = Promise.resolve(late)
@@ -251,8 +257,10 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
 const readsTerraform = (r: Rule) => r.meta.languages.includes('terraform') || !!r.meta.context?.includes('terraform');
 
 interface Prelude {
+  /** resolves once `part` is known */
+  ready: Promise<void>;
   /** the Terraform half of the account index; null: each worker works it out itself */
-  part: Promise<TerraformAccounts | null>;
+  part: TerraformAccounts | null;
   files: Set<number>;
   results: Map<number, WireResult>;
   checked: number;
@@ -275,13 +283,16 @@ function startPrelude(
   refusal: (i: number) => string | null,
   on: { onResult: () => void; wake: () => void },
 ): Prelude {
-  let give!: (part: TerraformAccounts | null) => void;
-  const part = new Promise<TerraformAccounts | null>((resolve) => (give = resolve));
-  const p: Prelude = { part, files: new Set(files), results: new Map(), checked: 0, over: false, exit: Promise.resolve() };
+  let settle!: () => void;
+  const ready = new Promise<void>((resolve) => (settle = resolve));
+  const p: Prelude = { ready, part: null, files: new Set(files), results: new Map(), checked: 0, over: false, exit: Promise.resolve() };
   const worker = new Worker(fileURLToPath(url), { workerData: { ...init, prelude: true }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   p.exit = new Promise<void>((resolve) => {
     worker.on('message', (m: FromWorker) => {
-      if ('terraform' in m) give(m.terraform);
+      if ('terraform' in m) {
+        p.part = m.terraform;
+        settle();
+      }
       else if ('timing' in m) {
         merge(m.timing);
         void worker.terminate();
@@ -296,7 +307,7 @@ function startPrelude(
     });
     worker.on('error', () => undefined);
     worker.on('exit', () => {
-      give(null);
+      settle(); // without a part if it had not sent one
       p.over = true;
       on.wake();
       resolve();

@@ -53,6 +53,14 @@ function countSubstring(s: string, sub: string): number {
   return n;
 }
 
+// File names repeat across a fleet (10k `Dockerfile`s, in every thread): one string for each.
+const names = new Map<string, string>();
+function intern(name: string): string {
+  let s = names.get(name);
+  if (s === undefined) names.set(name, (s = name));
+  return s;
+}
+
 export class SourceFile {
   readonly base: string;
   private loaded?: { raw: Buffer; decoded: Decoded; mode: number } | { error: string };
@@ -65,7 +73,7 @@ export class SourceFile {
     readonly language: LanguageId,
     private readonly maxBytes: number,
   ) {
-    this.base = basename(path);
+    this.base = intern(basename(path));
   }
 
   private load() {

@@ -71,6 +71,7 @@ export function accountIndex(ws: Workspace): AccountIndex {
   if (!idx) {
     idx = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
     const seed = seeds.get(ws);
+    seeds.delete(ws);
     if (seed) fromSeed(ws, seed, idx);
     else fromTerraform(ws, idx);
     fromYaml(ws, idx);
@@ -118,7 +119,16 @@ function fromSeed(ws: Workspace, part: TerraformAccounts, idx: AccountIndex) {
     if (!f) throw new Error(`the Terraform accounts name ${path}, which this workspace does not hold`);
     return f;
   };
-  for (const a of part.accounts) idx.accounts.push({ ...a, file: file(a.file) });
+  // A structured clone gives every account its own copy of each string: share the repeated ones.
+  const same = new Map<string, string>();
+  const one = <S extends string | undefined>(s: S): S => {
+    if (s === undefined) return s;
+    const hit = same.get(s);
+    if (hit !== undefined) return hit as S;
+    same.set(s, s);
+    return s;
+  };
+  for (const a of part.accounts) idx.accounts.push({ ...a, file: file(a.file), source: one(a.source), namespace: one(a.namespace), resource: one(a.resource) });
   for (const u of part.unresolved) idx.unresolved.push({ ...u, file: file(u.file) });
   for (const name of part.podIdentity) idx.podIdentity.add(name);
   if (part.irsa) idx.irsa = true;
