@@ -83,8 +83,9 @@ const serverOfCommand = (c: Command) => serverOf({ name: c.name, args: c.args.ma
 
 /** The command that serves: a uvicorn/gunicorn anywhere (`migrate && exec uvicorn …`), else a last `python app.py`. */
 function pickServer(cmds: Command[]): number {
-  for (let i = cmds.length - 1; i >= 0; i--) if (serverOfCommand(cmds[i])?.server !== undefined && serverOfCommand(cmds[i])!.server !== 'python') return i;
-  return cmds.length && serverOfCommand(cmds[cmds.length - 1])?.server === 'python' ? cmds.length - 1 : -1;
+  const servers = cmds.map((c) => serverOfCommand(c)?.server);
+  for (let i = servers.length - 1; i >= 0; i--) if (servers[i] !== undefined && servers[i] !== 'python') return i;
+  return servers.length && servers[servers.length - 1] === 'python' ? servers.length - 1 : -1;
 }
 
 const lastWordEnd = (c: Command) => (c.args.length ? c.args[c.args.length - 1].end : c.program.end);
