@@ -6,7 +6,7 @@
 // files (a service's manifests, the Terraform) see what they see in a single-threaded run; such
 // reads are cached per worker; the Terraform, read by every check of a service account, is the
 // exception: a prelude worker reads it once, hands the others what they need, and exits
-// (startPrelude). Chunks are runs of consecutive files, which keeps a service's files
+// (parallel-prelude.ts). Chunks are runs of consecutive files, which keeps a service's files
 // together. A worker sends back, per file, the bytes it read and its outcome: the main thread
 // adopts those bytes, so the diff and the write are made against exactly what the rules saw.
 // Results go into the run in file order, so the output is the same as a single-threaded run; the
@@ -26,6 +26,7 @@ import type { RunOptions, FileResult } from './run.js';
 import { rulesFor } from './run.js';
 import { merge, timingEnabled } from './timing.js';
 import type { TerraformAccounts } from '../joins/service-accounts.js';
+import { readsTerraform, startPrelude } from './parallel-prelude.js';
 
 /** Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves. */
 export const MIN_FILES = 400;
@@ -107,7 +108,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   const workerUrl = new URL('./parallel-worker.js', import.meta.url);
   const n = jobs(opts);
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
-  // The Terraform goes to a prelude worker: see startPrelude.
+  // The Terraform goes to a prelude worker (parallel-prelude.ts).
   const prelude = rules.some(readsTerraform) && workspace.filesOf('terraform').length > 0;
   const todo: number[] = [];
   const tf: number[] = [];
@@ -134,7 +135,9 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   };
   const refusal = (i: number) => (opts.write ? (opts.protect?.(workspace.files[i]) ?? null) : null);
 
-  const first = prelude ? startPrelude(workerUrl, init, tf, refusal, { onResult: input.onResult, wake: () => wake?.() }) : undefined;
+  const first = prelude
+    ? startPrelude({ url: workerUrl, init, files: tf, refusal, heapMb: WORKER_HEAP_MB, onResult: input.onResult, wake: () => wake?.() })
+    : undefined;
   const count = Math.min(n, chunks.length);
   const window = AHEAD_PER_WORKER * count;
   const results = new Map<number, WireResult>();
@@ -251,73 +254,6 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
       return r && adopt(workspace, r);
     },
   };
-}
-
-/** Rules that read the Terraform: its files, or the service-account index built from it. */
-const readsTerraform = (r: Rule) => r.meta.languages.includes('terraform') || !!r.meta.context?.includes('terraform');
-
-interface Prelude {
-  /** resolves once `part` is known */
-  ready: Promise<void>;
-  /** the Terraform half of the account index; null: each worker works it out itself */
-  part: TerraformAccounts | null;
-  files: Set<number>;
-  results: Map<number, WireResult>;
-  checked: number;
-  /** its results are in, or it failed (the caller then checks its files itself) */
-  over: boolean;
-  exit: Promise<void>;
-}
-
-/**
- * A worker that works out the Terraform half of the service-account index, hands it to the
- * others, checks the .tf files, and exits. Why: every worker that builds the index parses the
- * Terraform, and a generated variables.tf listing a fleet's workers is a 60 MB tree-sitter tree
- * at 10k services (that much RSS a thread for the rest of the run: wasm memory never shrinks).
- * This way no thread keeps it; the other workers get plain data and never load a .tf file.
- */
-function startPrelude(
-  url: URL,
-  init: WorkerInit,
-  files: number[],
-  refusal: (i: number) => string | null,
-  on: { onResult: () => void; wake: () => void },
-): Prelude {
-  let settle!: () => void;
-  const ready = new Promise<void>((resolve) => (settle = resolve));
-  const p: Prelude = { ready, part: null, files: new Set(files), results: new Map(), checked: 0, over: false, exit: Promise.resolve() };
-  const worker = new Worker(fileURLToPath(url), { workerData: { ...init, prelude: true }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-  p.exit = new Promise<void>((resolve) => {
-    worker.on('message', (m: FromWorker) => {
-      if ('terraform' in m) {
-        p.part = m.terraform;
-        settle();
-      }
-      else if ('timing' in m) {
-        merge(m.timing);
-        void worker.terminate();
-      } else {
-        for (const r of m.results) p.results.set(r.index, r);
-        m.results.forEach(() => on.onResult());
-        p.checked = m.results.length;
-        p.over = true;
-        worker.postMessage({ done: true } satisfies ToWorker);
-        on.wake();
-      }
-    });
-    worker.on('error', () => undefined);
-    worker.on('exit', () => {
-      settle(); // without a part if it had not sent one
-      p.over = true;
-      on.wake();
-      resolve();
-    });
-    worker.once('online', () => {
-      if (files.length) worker.postMessage({ chunk: files, refused: files.map(refusal) } satisfies ToWorker);
-      else worker.postMessage({ done: true } satisfies ToWorker);
-    });
-  });
-  return p;
 }
 
 /** A file's result as it crosses to another thread or into a spool: its bytes, and its outcome without the file. */

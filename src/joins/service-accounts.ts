@@ -86,7 +86,7 @@ const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
 /**
  * The Terraform half of an index as plain data, files by path: what fromTerraform finds, for a
  * thread that should not parse the Terraform itself. A generated variables.tf listing a fleet's
- * 10k workers is a 60 MB tree-sitter tree, and wasm memory never shrinks: a parallel run works
+ * 10k workers is a ~55 MB tree-sitter tree, and wasm memory never shrinks: a parallel run works
  * this out once, in a worker that then exits (engine/parallel.ts), and seeds the others with it.
  */
 export interface TerraformAccounts {
