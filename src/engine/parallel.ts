@@ -41,7 +41,7 @@ export interface WorkerInit {
   severity: Env['severity'];
   check: Env['options'];
   unsafe: boolean;
-  /** the worker that works out the Terraform accounts and checks the .tf files (see below) */
+  /** the worker that works out the Terraform accounts and checks the .tf files (parallel-prelude.ts) */
   prelude?: boolean;
 }
 

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LanguageId } from './types.js';
+import { interner } from './interner.js';
 
 const BOM = '\uFEFF';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) // keep the BOM: we strip and restore it;
@@ -54,12 +55,7 @@ function countSubstring(s: string, sub: string): number {
 }
 
 // File names repeat across a fleet (10k `Dockerfile`s, in every thread): one string for each.
-const names = new Map<string, string>();
-function intern(name: string): string {
-  let s = names.get(name);
-  if (s === undefined) names.set(name, (s = name));
-  return s;
-}
+const intern = interner();
 
 export class SourceFile {
   readonly base: string;

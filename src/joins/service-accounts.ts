@@ -5,6 +5,7 @@
 import { isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
+import { interner } from '../engine/interner.js';
 import type { Node } from '../languages/tree-sitter.js';
 import { yaml, mayHold, type YamlDoc } from '../languages/yaml.js';
 import { POD_SPEC, annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
@@ -87,7 +88,8 @@ const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
  * The Terraform half of an index as plain data, files by path: what fromTerraform finds, for a
  * thread that should not parse the Terraform itself. A generated variables.tf listing a fleet's
  * 10k workers is a ~55 MB tree-sitter tree, and wasm memory never shrinks: a parallel run works
- * this out once, in a worker that then exits (engine/parallel.ts), and seeds the others with it.
+ * this out once, in a worker that then exits (engine/parallel-prelude.ts), and seeds the others
+ * with it.
  */
 export interface TerraformAccounts {
   accounts: (Omit<Account, 'file' | 'tf' | 'manifest'> & { file: string })[];
@@ -120,14 +122,7 @@ function fromSeed(ws: Workspace, part: TerraformAccounts, idx: AccountIndex) {
     return f;
   };
   // A structured clone gives every account its own copy of each string: share the repeated ones.
-  const same = new Map<string, string>();
-  const one = <S extends string | undefined>(s: S): S => {
-    if (s === undefined) return s;
-    const hit = same.get(s);
-    if (hit !== undefined) return hit as S;
-    same.set(s, s);
-    return s;
-  };
+  const one = interner();
   for (const a of part.accounts) idx.accounts.push({ ...a, file: file(a.file), source: one(a.source), namespace: one(a.namespace), resource: one(a.resource) });
   for (const u of part.unresolved) idx.unresolved.push({ ...u, file: file(u.file) });
   for (const name of part.podIdentity) idx.podIdentity.add(name);
