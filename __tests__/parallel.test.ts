@@ -1,7 +1,7 @@
 // Worker threads (src/engine/parallel.ts) must not change a single byte of what guardfix says or
 // writes: the same fleet, checked on one thread and on two, gives the same report and the same files.
 import { describe, it, expect, afterAll } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -19,6 +19,10 @@ const temp = () => {
 };
 const jobs = (n: number) => ({ env: { ...process.env, NO_COLOR: '1', GUARDFIX_JOBS: String(n), GUARDFIX_TIMING: '1' } });
 
+const timingRow = /^files checked on (\d+) worker threads\s+\S+\s+\S+\s+(\d+)$/m;
+const onWorkers = (t: string) => Number(timingRow.exec(t)?.[2] ?? 0);
+const threads = (t: string) => Number(timingRow.exec(t)?.[1] ?? 0);
+
 describe('parallel run', () => {
   const fleet = temp();
   // 120 services: 720 files, above the size that goes parallel.
@@ -34,9 +38,10 @@ describe('parallel run', () => {
     // The per-rule timing comes from both workers, and each rule ran on every file it checks.
     const calls = (t: string) => Number(/^rule python-version\s+\S+\s+\S+\s+(\d+)$/m.exec(t)?.[1]);
     expect(calls(two.stderr)).toBe(calls(one.stderr));
-    const onWorkers = (t: string) => Number(/^files checked on \d+ worker threads\s+\S+\s+\S+\s+(\d+)$/m.exec(t)?.[1] ?? 0);
     expect(onWorkers(one.stderr)).toBe(0);
     expect(onWorkers(two.stderr)).toBeGreaterThan(MIN_FILES);
+    // Two check workers and the prelude that reads the Terraform.
+    expect(threads(two.stderr)).toBe(3);
     // The Terraform is parsed by the prelude worker alone, not again by each worker (a fleet's
     // generated variables.tf is a ~55 MB tree at 10k services): no more parses than on one thread.
     const tfParses = (t: string) => [...t.matchAll(/^parse terraform.*?(\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
@@ -61,5 +66,21 @@ describe('parallel run', () => {
       if (!x.equals(readFileSync(join(fleet, p)))) changed++;
     }
     expect(changed).toBeGreaterThan(100);
+  });
+
+  it('shares the .tf files of a Terraform monorepo among the workers, with no prelude', () => {
+    const repo = temp();
+    const module = (i: number) =>
+      `terraform {\n  backend "local" {}\n}\n\nresource "kubernetes_service_account" "sa" {\n  metadata {\n    name = "svc-${i}"\n  }\n}\n`;
+    for (let i = 0; i < MIN_FILES + 20; i++) {
+      mkdirSync(join(repo, `stacks/s${i}`), { recursive: true });
+      writeFileSync(join(repo, `stacks/s${i}/main.tf`), module(i));
+    }
+    const one = cli(['--dry-run', '--format', 'json', '.'], repo, jobs(1));
+    const two = cli(['--dry-run', '--format', 'json', '.'], repo, jobs(2));
+    expect(one.code).not.toBe(2);
+    expect(two.stdout).toBe(one.stdout);
+    expect(onWorkers(two.stderr)).toBe(MIN_FILES + 20);
+    expect(threads(two.stderr)).toBe(2);
   });
 });

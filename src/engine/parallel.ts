@@ -108,14 +108,19 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   const workerUrl = new URL('./parallel-worker.js', import.meta.url);
   const n = jobs(opts);
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
-  // The Terraform goes to a prelude worker (parallel-prelude.ts).
-  const prelude = rules.some(readsTerraform) && workspace.filesOf('terraform').length > 0;
-  const todo: number[] = [];
-  const tf: number[] = [];
+  const all: number[] = [];
   workspace.files.forEach((f, i) => {
-    if (rulesFor(f, rules, workspace).length) (prelude && f.language === 'terraform' ? tf : todo).push(i);
+    if (rulesFor(f, rules, workspace).length) all.push(i);
   });
-  if (todo.length + tf.length < MIN_FILES) return undefined;
+  if (all.length < MIN_FILES) return undefined;
+  // The Terraform goes to a prelude worker (parallel-prelude.ts), which checks the .tf files on
+  // its own: right for a fleet's few Terraform modules, not for a Terraform monorepo, whose .tf
+  // files the workers share like any others.
+  const isTf = (i: number) => workspace.files[i].language === 'terraform';
+  const tfCount = all.filter(isTf).length;
+  const prelude = rules.some(readsTerraform) && workspace.filesOf('terraform').length > 0 && tfCount * 10 <= all.length;
+  const tf = prelude ? all.filter(isTf) : [];
+  const todo = prelude ? all.filter((i) => !isTf(i)) : all;
 
   const size = Math.min(200, Math.max(8, Math.ceil(todo.length / (n * 16))));
   const chunks: number[][] = [];
