@@ -1,5 +1,6 @@
 // check → fix → re-parse → re-check, at most MAX_PASSES times, for one file.
 import { start, record } from './timing.js';
+import { parseText } from './parse-text.js';
 import type { Finding, Language, Rule, RuleContext, CheckOptions, Report, Fix, Edit } from './types.js';
 import type { SourceFile } from './source-file.js';
 import type { Workspace } from './workspace.js';
@@ -149,12 +150,10 @@ export async function runRules(
 /** Parses a fixed text; `made` collects the parse, for the fix loop to release when it ends. */
 function parses(lang: Language, text: string, made: unknown[]): { ok: true; doc: unknown } | { ok: false } {
   try {
-    const t = start();
-    const doc = lang.parse(text);
-    made.push(doc);
-    const ok = lang.errors(doc, text).length === 0;
-    record(`parse ${lang.id} (fixed text)`, t);
-    return ok ? { ok: true, doc } : { ok: false };
+    const p = parseText(lang, text, `parse ${lang.id} (fixed text)`);
+    if (!('doc' in p)) return { ok: false };
+    made.push(p.doc);
+    return { ok: true, doc: p.doc };
   } catch {
     return { ok: false };
   }

@@ -10,7 +10,7 @@ import { Workspace } from './workspace.js';
 import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
-import { start, record } from './timing.js';
+import { parseText } from './parse-text.js';
 import { checkInParallel, toWire, adopt, type WireResult } from './parallel.js';
 import { Spool } from './spool.js';
 import { serialize, deserialize } from 'node:v8';
@@ -268,20 +268,19 @@ async function check(file: SourceFile, rules: Rule[], workspace: Workspace, env:
   const text = file.text;
   let doc = workspace.cachedParse(file, text);
   if (doc === undefined) {
-    const t = start();
+    let p: ReturnType<typeof parseText>;
     try {
-      doc = lang.parse(text);
+      p = parseText(lang, text, `parse ${lang.id}`);
     } catch (e) {
       out.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
       return out;
     }
-    const errors = lang.errors(doc, text);
-    record(`parse ${lang.id}`, t);
-    if (errors.length) {
-      lang.release?.(doc);
+    if (!('doc' in p)) {
+      const { errors } = p;
       out.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
       return out;
     }
+    doc = p.doc;
     workspace.rememberParse(file, doc, text, lang);
   }
   const refused = refusal();

@@ -4,7 +4,7 @@
 import { dirname, basename, relative, sep } from 'node:path';
 import type { Language, LanguageId } from './types.js';
 import { SourceFile } from './source-file.js';
-import { start, record } from './timing.js';
+import { parseText } from './parse-text.js';
 import { languageFor } from '../languages/index.js';
 
 export class Service {
@@ -123,12 +123,9 @@ export class Workspace {
       hit = null;
       if (!file.error) {
         try {
-          const t = start();
           const text = file.text;
-          const doc = lang.parse(text);
-          if (lang.errors(doc, text).length === 0) hit = { doc, text, lang };
-          else lang.release?.(doc);
-          record(`parse ${lang.id} (read by a rule)`, t);
+          const p = parseText(lang, text, `parse ${lang.id} (read by a rule)`);
+          if ('doc' in p) hit = { doc: p.doc, text, lang: lang as Language };
         } catch {
           hit = null;
         }
