@@ -42,7 +42,11 @@ if (init.prelude) {
   void ensureLoaded(terraform)
     .then(() => terraformAccountsOf(workspace))
     .catch(() => null) // the .tf checks report what went wrong
-    .then((part) => send({ terraform: part }));
+    .then((part) => {
+      // Its own index too: the .tf checks would otherwise evaluate every instance again.
+      if (part) seedTerraformAccounts(workspace, part);
+      send({ terraform: part });
+    });
 }
 
 parentPort!.on('message', async (m: ToWorker) => {
