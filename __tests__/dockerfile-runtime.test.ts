@@ -7,11 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dockerfile, type DockerDoc } from '../src/languages/dockerfile.js';
 import { loadShell } from '../src/languages/shell.js';
-import { commandsOf, installedPackages } from '../src/transforms/runtime/run-shell.js';
-import { finalStage, baseFacts, startCommand, lastUser, isRootUser } from '../src/transforms/runtime/final-stage.js';
-import { listenOf } from '../src/transforms/runtime/listen.js';
-import { createdAccounts } from '../src/transforms/runtime/accounts.js';
-import { buildProbe, seconds } from '../src/transforms/runtime/probe.js';
+import { commandsOf, installedPackages } from '../src/service/run-shell.js';
+import { finalStage, baseFacts, startCommand, lastUser, isRootUser } from '../src/service/final-stage.js';
+import { listenOf } from '../src/service/listen.js';
+import { createdAccounts } from '../src/service/accounts.js';
+import { buildProbe, seconds } from '../src/transforms/healthcheck/probe.js';
 
 beforeAll(() => loadShell());
 

@@ -6,7 +6,7 @@ import { dockerfile, type DockerDoc } from '../src/languages/dockerfile.js';
 import { loadShell } from '../src/languages/shell.js';
 import { readRun, commandsIn, readScript, SCRIPT_MEMO_SIZE, aptCalls, pipInstalls, cleansAptLists, isToolingUpgrade, cacheMountTargets, type RunScript } from '../src/languages/dockerfile-shell.js';
 import { aptRole } from '../src/languages/apt-packages.js';
-import { appendClause, removeWords, applyToSlice } from '../src/transforms/dockerfile/run-edit.js';
+import { appendClause, removeWords, applyToSlice } from '../src/languages/dockerfile-run-edit.js';
 
 beforeAll(() => loadShell());
 

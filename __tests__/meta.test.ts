@@ -27,8 +27,8 @@ describe('rule registry', () => {
   for (const rule of RULES) {
     const m = rule.meta;
     describe(m.id, () => {
-      it('lives in src/transforms/<id>.ts and has fixtures', () => {
-        expect(existsSync(join(ROOT, 'src/transforms', `${m.id}.ts`))).toBe(true);
+      it('lives in src/transforms/<id>/index.ts and has fixtures', () => {
+        expect(existsSync(join(ROOT, 'src/transforms', m.id, 'index.ts'))).toBe(true);
         expect(readdirSync(join(FIXTURES, m.id)).some((f) => f.includes('.input.'))).toBe(true);
       });
 

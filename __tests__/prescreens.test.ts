@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { MarkdownDoc } from '../src/languages/markdown.js';
 import { codeBlocks } from '../src/languages/markdown-code.js';
-import { mentionsKubectl } from '../src/transforms/readme-helm.js';
+import { mentionsKubectl } from '../src/transforms/readme-helm/index.js';
 import { mayHold } from '../src/languages/yaml.js';
 import { run } from '../src/engine/run.js';
 

@@ -10,7 +10,7 @@ import { Workspace } from '../src/engine/workspace.js';
 import { ensureLoaded } from '../src/languages/index.js';
 import { terraform } from '../src/languages/terraform.js';
 import { yaml } from '../src/languages/yaml.js';
-import { accountIndex, seedTerraformAccounts, terraformAccountsOf, type AccountIndex } from '../src/joins/service-accounts.js';
+import { accountIndex, seedTerraformAccounts, terraformAccountsOf, type AccountIndex } from '../src/service/service-accounts.js';
 
 const FILES: Record<string, string> = {
   'terraform/variables.tf': 'variable "workers" {\n  default = ["queue-a", "queue-b"]\n}\n',

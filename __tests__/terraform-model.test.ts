@@ -6,7 +6,7 @@ import { ensureLoaded } from '../src/languages/index.js';
 import {
   UNKNOWN, TfModule, attr, evaluate, forEachInstances, instanceEnvs, templateParts, reference,
 } from '../src/languages/terraform-model.js';
-import { roleArnProblem, roleArnPartsProblem, placeholderParts } from '../src/joins/arn.js';
+import { roleArnProblem, roleArnPartsProblem, placeholderParts } from '../src/transforms/irsa-annotation/arn.js';
 import type { SourceFile } from '../src/engine/source-file.js';
 
 beforeAll(() => ensureLoaded(terraform));

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from './types.js';
 import type { WorkerInit, WireResult, ToWorker, FromWorker } from './parallel.js';
-import type { TerraformAccounts } from '../joins/service-accounts.js';
+import type { TerraformAccounts } from '../service/service-accounts.js';
 import { merge } from './timing.js';
 
 /** Rules that read the Terraform: its files, or the service-account index built from it. */

@@ -10,7 +10,7 @@ import type { Env } from './fix-loop.js';
 import { timingEntries } from './timing.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 import { RULES } from '../transforms/index.js';
-import { seedTerraformAccounts, terraformAccountsOf } from '../joins/service-accounts.js';
+import { seedTerraformAccounts, terraformAccountsOf } from '../service/service-accounts.js';
 import { terraform } from '../languages/terraform.js';
 
 const init = workerData as WorkerInit;

@@ -25,7 +25,7 @@ import type { SourceFile } from './source-file.js';
 import type { RunOptions, FileResult } from './run.js';
 import { rulesFor } from './run.js';
 import { merge, timingEnabled } from './timing.js';
-import type { TerraformAccounts } from '../joins/service-accounts.js';
+import type { TerraformAccounts } from '../service/service-accounts.js';
 import { readsTerraform, startPrelude } from './parallel-prelude.js';
 
 /** Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves. */

@@ -3,7 +3,7 @@ import { resolve, dirname } from 'node:path';
 import type { Finding, Rule, CheckOptions, LanguageId, Severity } from './types.js';
 import type { Profile } from './profile.js';
 import { mergeProfile, normalize, type Config } from './config.js';
-import { learnReference, type Reference } from './reference.js';
+import { learnReference, type Reference } from '../service/reference.js';
 import { UsageError } from './errors.js';
 import { discover, findGitRoot } from './discover.js';
 import { Workspace } from './workspace.js';

@@ -9,8 +9,8 @@ import type { Finding, LanguageId, Rule } from '../engine/types.js';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
-import type { Reference } from '../engine/reference.js';
-import { factsOf, newFactsMemo, type ServiceFacts } from '../engine/facts.js';
+import type { Reference } from '../service/reference.js';
+import { factsOf, newFactsMemo, type ServiceFacts } from '../service/facts.js';
 
 export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE';
 

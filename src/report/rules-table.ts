@@ -5,7 +5,7 @@ export function rulesTable(): string {
   const rows = RULES.map((r) => {
     const m = r.meta;
     const fix = m.fix === 'none' ? '—' : `${m.fix}${m.applicability ? ` (${m.applicability})` : ''}`;
-    return `| [\`${m.id}\`](src/transforms/${m.id}.ts) | ${m.severity} | ${m.category} | ${fix} | ${m.summary.replace(/\|/g, '\\|')} |`;
+    return `| [\`${m.id}\`](src/transforms/${m.id}/) | ${m.severity} | ${m.category} | ${fix} | ${m.summary.replace(/\|/g, '\\|')} |`;
   });
   return ['| Rule | Severity | Category | Fix | What it checks |', '|------|----------|----------|-----|----------------|', ...rows].join('\n');
 }

@@ -1,20 +1,20 @@
 // The registry: every rule, by id. Static on purpose — no filesystem discovery at run time.
 // One line per rule; the file of a rule is src/transforms/<id>.ts.
 import type { Rule } from '../engine/types.js';
-import pythonVersion from './python-version.js';
-import duplicatePrint from './duplicate-print.js';
-import parallelIo from './parallel-io.js';
-import serviceAccountName from './service-account-name.js';
-import irsaAnnotation from './irsa-annotation.js';
-import terraformBackend from './terraform-backend.js';
-import nonRootUser from './non-root-user.js';
-import healthcheck from './healthcheck.js';
-import aptCleanup from './apt-cleanup.js';
-import multiStageBuild from './multi-stage-build.js';
-import httpPooling from './http-pooling.js';
-import readmeHelm from './readme-helm.js';
-import gracefulShutdown from './graceful-shutdown.js';
-import middlewareStack from './middleware-stack.js';
+import pythonVersion from './python-version/index.js';
+import duplicatePrint from './duplicate-print/index.js';
+import parallelIo from './parallel-io/index.js';
+import serviceAccountName from './service-account-name/index.js';
+import irsaAnnotation from './irsa-annotation/index.js';
+import terraformBackend from './terraform-backend/index.js';
+import nonRootUser from './non-root-user/index.js';
+import healthcheck from './healthcheck/index.js';
+import aptCleanup from './apt-cleanup/index.js';
+import multiStageBuild from './multi-stage-build/index.js';
+import httpPooling from './http-pooling/index.js';
+import readmeHelm from './readme-helm/index.js';
+import gracefulShutdown from './graceful-shutdown/index.js';
+import middlewareStack from './middleware-stack/index.js';
 
 export const RULES: Rule[] = [
   pythonVersion,

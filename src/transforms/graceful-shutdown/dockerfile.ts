@@ -2,7 +2,7 @@
 import type { Edit, Report } from '../../engine/types.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
 import type { Service } from '../../engine/workspace.js';
-import { insertBefore, keyword } from '../runtime/dockerfile-edit.js';
+import { insertBefore, keyword } from '../../languages/dockerfile-edit.js';
 import { GRACE_FLAG, UVICORN_ENV, uvicornSupport, type Launcher } from './launcher.js';
 
 function appendFlag(l: Launcher, flag: string, n: number): Edit | undefined {

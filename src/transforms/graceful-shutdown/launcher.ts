@@ -5,8 +5,8 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { DockerDoc } from '../../languages/dockerfile.js';
 import type { Service } from '../../engine/workspace.js';
 import { loadShell } from '../../languages/shell.js';
-import { basename, commandsIn, commandsOf, type Command } from '../runtime/run-shell.js';
-import { finalStage, startInstructions } from '../runtime/final-stage.js';
+import { basename, commandsIn, commandsOf, type Command } from '../../service/run-shell.js';
+import { finalStage, startInstructions } from '../../service/final-stage.js';
 
 export type Server = 'uvicorn' | 'gunicorn' | 'python';
 

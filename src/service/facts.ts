@@ -1,0 +1,131 @@
+// What a service looks like, in the alignment table's terms: read from its files' text (the
+// original, or the fixed output). Used for the table's values and to learn a profile from a
+// reference service (--reference). The verdicts themselves come from the rules' findings.
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Service } from '../engine/workspace.js';
+import { LineIndex } from '../engine/line-index.js';
+import type { SourceFile } from '../engine/source-file.js';
+
+export interface ServiceFacts {
+  pythonVersion?: string;
+  multiStage: boolean;
+  copyPattern?: 'prefix' | 'site-packages' | 'venv';
+  nonRoot: boolean;
+  user?: { name?: string; uid?: number };
+  healthcheck?: { interval?: string; timeout?: string; startPeriod?: string; retries?: number };
+  deployDocs?: 'Helm' | 'kubectl';
+  pooling: boolean;
+  shutdown: 'comprehensive' | 'basic' | 'none';
+  middleware: string[];
+  /** where rate limiting happens: a limiter in the code, or a stated gateway */
+  rateLimiting?: 'service' | 'gateway';
+}
+
+export type TextOf = (f: SourceFile) => string;
+const original: TextOf = (f) => (f.error ? '' : f.text);
+
+/**
+ * Facts already read from a text, by the text. The alignment report reads every service twice
+ * (original and fixed) and most texts are the same both times; a Dockerfile parse per service
+ * and per read was the largest cost of a 10k-service report.
+ */
+export interface FactsMemo {
+  docker: Map<string, Partial<ServiceFacts>>;
+  python: Map<string, Partial<ServiceFacts>>;
+}
+const MEMO_SIZE = 256;
+export const newFactsMemo = (): FactsMemo => ({ docker: new Map(), python: new Map() });
+
+function memoized(memo: Map<string, Partial<ServiceFacts>> | undefined, text: string, read: (t: string, f: ServiceFacts) => void): Partial<ServiceFacts> {
+  let part = memo?.get(text);
+  if (!part) {
+    const f: ServiceFacts = { multiStage: false, nonRoot: false, pooling: false, shutdown: 'none', middleware: [] };
+    read(text, f);
+    part = f;
+    memo?.set(text, part);
+    // Bounded: the texts are the keys, and a fleet's texts do not all fit in memory. The hits
+    // that matter are a service's original and fixed text, read one after the other.
+    if (memo && memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return part;
+}
+
+export function factsOf(service: Service, textOf: TextOf = original, memo?: FactsMemo): ServiceFacts {
+  const facts: ServiceFacts = { multiStage: false, nonRoot: false, pooling: false, shutdown: 'none', middleware: [] };
+  const df = service.dockerfile;
+  if (df) {
+    const d = memoized(memo?.docker, textOf(df), dockerFacts);
+    Object.assign(facts, { ...d, middleware: facts.middleware });
+  }
+  const readme = service.filesOf('markdown').find((f) => /^readme\./i.test(f.base));
+  if (readme) {
+    const t = textOf(readme);
+    if (/deploy\.sh|helm (upgrade|install)/.test(t)) facts.deployDocs = 'Helm';
+    else if (/kubectl (apply|create)/.test(t)) facts.deployDocs = 'kubectl';
+  }
+  const py = service.filesOf('python').map(textOf).join('\n');
+  const p = memoized(memo?.python, py, pythonFacts);
+  Object.assign(facts, { pooling: p.pooling, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])], rateLimiting: p.rateLimiting });
+  return facts;
+}
+
+function dockerFacts(text: string, facts: ServiceFacts) {
+  const ast = DockerfileParser.parse(text);
+  const froms = ast.getFROMs();
+  const last = froms[froms.length - 1];
+  facts.multiStage = froms.length > 1;
+  const tag = last?.getImageName()?.endsWith('python') ? last.getImageTag() : undefined;
+  const v = tag && /^(\d+\.\d+(?:\.\d+)?)/.exec(tag);
+  if (v) facts.pythonVersion = v[1];
+  const lastStart = last ? last.getRange().start.line : 0;
+  const lines = new LineIndex(text);
+  let user: string | undefined;
+  for (const ins of ast.getInstructions()) {
+    if (ins.getRange().start.line < lastStart) continue;
+    const kw = ins.getKeyword();
+    // The raw text: getArgumentsContent() leaves out flags such as --from= and --interval=.
+    const r = ins.getRange();
+    const raw = text.slice(lines.offset(r.start.line, r.start.character), lines.offset(r.end.line, r.end.character));
+    const args = raw.replace(/^\s*\S+\s*/, '').replace(/\\\n/g, ' ');
+    if (kw === 'USER') user = args.trim().split(':')[0];
+    if (kw === 'COPY' && /--from=/i.test(args)) {
+      if (/\/install\s+\/usr\/local/.test(args)) facts.copyPattern = 'prefix';
+      else if (/site-packages/.test(args)) facts.copyPattern = 'site-packages';
+      else if (/venv/.test(args)) facts.copyPattern = 'venv';
+    }
+    if (kw === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(args)) {
+      const opt = (n: string) => new RegExp(`--${n}=(\\S+)`).exec(args)?.[1];
+      facts.healthcheck = { interval: opt('interval'), timeout: opt('timeout'), startPeriod: opt('start-period'), retries: opt('retries') ? Number(opt('retries')) : undefined };
+    }
+    if (kw === 'RUN') {
+      const m = /useradd\b[^&;|]*?(?:-u|--uid)\s+(\d+)[^&;|]*?\s([a-z_][\w-]*)\s*(?:$|&&|;)/.exec(args) ?? /adduser\b[^&;|]*?-u\s+(\d+)[^&;|]*?\s([a-z_][\w-]*)\s*(?:$|&&|;)/.exec(args);
+      if (m) facts.user = { uid: Number(m[1]), name: m[2] };
+    }
+  }
+  if (user && user !== 'root' && user !== '0') {
+    facts.nonRoot = true;
+    if (/^\d+$/.test(user)) facts.user = { ...facts.user, uid: Number(user) };
+    else facts.user = { ...facts.user, name: user };
+  }
+}
+
+function pythonFacts(py: string, facts: ServiceFacts) {
+  if (!py) return;
+  const perRequest = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete)\(/.test(py);
+  const shared = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
+  facts.pooling = shared && !perRequest;
+  const closes = /\.(aclose|close|cancel)\(\)/.test(py);
+  const hasShutdown = /yield|on_event\(\s*["']shutdown/.test(py);
+  facts.shutdown = hasShutdown ? (closes ? 'comprehensive' : 'basic') : 'none';
+  const mw: string[] = [];
+  if (/CORSMiddleware/.test(py)) mw.push('CORS');
+  if (/X-Content-Type-Options|SecurityHeaders/i.test(py)) mw.push('security headers');
+  if (/X-Request-ID|request_id|RequestID/i.test(py)) mw.push('request id');
+  if (/log(ging)?_?middleware|access log|logger\.info\([^)]*(method|path)/i.test(py)) mw.push('logging');
+  const code = py.replace(/#.*$/gm, ''); // "do not add a limiter here" is not a limiter
+  if (/RateLimit|Limiter|slowapi/i.test(code)) {
+    mw.push('rate limiting');
+    facts.rateLimiting = 'service';
+  } else if (/#.*rate[- ]limit.*gateway|#.*gateway.*rate[- ]limit/i.test(py)) facts.rateLimiting = 'gateway';
+  facts.middleware = mw;
+}

@@ -1,0 +1,87 @@
+// What the runtime rules read from one Kubernetes manifest: its HTTP probes (healthcheck) and
+// whether a pod demands a non-root user without naming one (non-root-user). Computed once per
+// file from its original text and kept per file: both rules ask on every pass of every
+// Dockerfile, and converting the YAML again each time cost more than the rules themselves.
+import type { Language } from '../engine/types.js';
+import type { SourceFile } from '../engine/source-file.js';
+import type { Workspace } from '../engine/workspace.js';
+import { mayHold, type YamlDoc } from '../languages/yaml.js';
+
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
+
+export interface HttpProbe {
+  key: (typeof PROBES)[number];
+  /** its place in PROBES: liveness first */
+  rank: number;
+  path: string;
+  /** the probe's port, when it resolves to a number */
+  port?: number;
+  scheme: string;
+}
+
+export interface ManifestFacts {
+  /** every httpGet probe with an absolute path, in document order */
+  probes: HttpProbe[];
+  /** a container runs with runAsNonRoot: true (its own or the pod's) and no runAsUser */
+  numericUser: boolean;
+}
+
+const memo = new WeakMap<SourceFile, ManifestFacts>();
+
+export function manifestFacts(ws: Workspace, file: SourceFile, yaml: Language<YamlDoc>): ManifestFacts {
+  let facts = memo.get(file);
+  if (!facts) {
+    facts = { probes: [], numericUser: false };
+    const docs = mayHold(file.text, ['httpGet', 'runAsNonRoot']) ? ws.parsed(file, yaml)?.docs : undefined;
+    for (const d of docs ?? []) {
+      let js: unknown;
+      try {
+        js = d.toJS({ maxAliasCount: 100 });
+      } catch {
+        continue; // an alias bomb or a broken document: not a manifest we can read
+      }
+      readProbes(js, facts.probes);
+      facts.numericUser ||= needsNumericUser(js);
+    }
+    memo.set(file, facts);
+  }
+  return facts;
+}
+
+function readProbes(v: unknown, out: HttpProbe[]): void {
+  if (Array.isArray(v)) return v.forEach((x) => readProbes(x, out));
+  if (!isObj(v)) return;
+  for (const [rank, key] of PROBES.entries()) {
+    const probe = v[key];
+    const get = isObj(probe) ? probe.httpGet : undefined;
+    if (!isObj(get) || typeof get.path !== 'string' || !get.path.startsWith('/')) continue;
+    out.push({ key, rank, path: get.path, port: resolvePort(get.port, v.ports), scheme: typeof get.scheme === 'string' ? get.scheme.toUpperCase() : 'HTTP' });
+  }
+  Object.values(v).forEach((x) => readProbes(x, out));
+}
+
+function resolvePort(p: unknown, ports: unknown): number | undefined {
+  if (typeof p === 'number') return p;
+  if (typeof p === 'string' && /^\d+$/.test(p)) return +p;
+  if (typeof p === 'string' && Array.isArray(ports)) {
+    const named = ports.find((x) => isObj(x) && x.name === p);
+    if (isObj(named) && typeof named.containerPort === 'number') return named.containerPort;
+  }
+  return undefined;
+}
+
+function needsNumericUser(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(needsNumericUser);
+  if (!isObj(v)) return false;
+  if (Array.isArray(v.containers)) {
+    const pod = isObj(v.securityContext) ? v.securityContext : {};
+    for (const c of v.containers) {
+      const sc = isObj(c) && isObj(c.securityContext) ? c.securityContext : {};
+      if ((sc.runAsNonRoot ?? pod.runAsNonRoot) === true && (sc.runAsUser ?? pod.runAsUser) === undefined) return true;
+    }
+  }
+  return Object.values(v).some(needsNumericUser);
+}
