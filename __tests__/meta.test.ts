@@ -24,11 +24,20 @@ describe('rule registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
   });
 
+  it('src/transforms holds the registry, define.ts and one folder per rule id, nothing else', () => {
+    const ids = new Set(RULES.map((r) => r.meta.id));
+    for (const e of readdirSync(join(ROOT, 'src/transforms'), { withFileTypes: true })) {
+      if (e.isDirectory()) expect(ids.has(e.name), `src/transforms/${e.name}/ is not a rule id`).toBe(true);
+      else expect(['index.ts', 'define.ts'], `src/transforms/${e.name}`).toContain(e.name);
+    }
+  });
+
   for (const rule of RULES) {
     const m = rule.meta;
     describe(m.id, () => {
-      it('lives in src/transforms/<id>/index.ts and has fixtures', () => {
+      it('lives in src/transforms/<id>/ (index.ts, docs.ts) and has fixtures', () => {
         expect(existsSync(join(ROOT, 'src/transforms', m.id, 'index.ts'))).toBe(true);
+        expect(existsSync(join(ROOT, 'src/transforms', m.id, 'docs.ts'))).toBe(true);
         expect(readdirSync(join(FIXTURES, m.id)).some((f) => f.includes('.input.'))).toBe(true);
       });
 

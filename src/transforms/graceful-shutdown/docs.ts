@@ -1,4 +1,4 @@
-// Docs of graceful-shutdown (kept apart: the rule spans three languages and its docs say how).
+// `guardfix explain graceful-shutdown`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
 Checks the three places a Python service's shutdown is decided:
 - **Code**: what a FastAPI/Starlette app opens at startup — in its lifespan before \`yield\`, or in

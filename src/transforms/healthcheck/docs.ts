@@ -1,4 +1,4 @@
-// Docs of healthcheck (kept apart so the rule file stays about behaviour).
+// `guardfix explain healthcheck`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
 Judges the final stage of a Dockerfile (builder stages are exempt; \`FROM <earlier stage>\` chains
 are followed). When it has no \`HEALTHCHECK\`, the fix adds one before \`CMD\`/\`ENTRYPOINT\`, in

@@ -1,4 +1,4 @@
-// Docs of middleware-stack (kept apart so the rule file stays about behaviour).
+// `guardfix explain middleware-stack`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
 Finds FastAPI and Starlette apps whose middleware stops at CORS (or that have none) and reports
 each missing layer: security headers, request logging, a request id (X-Request-ID), rate

@@ -1,4 +1,4 @@
-// Docs of non-root-user (kept apart so the rule file stays about behaviour).
+// `guardfix explain non-root-user`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
 Judges the final stage of a Dockerfile (the one that runs; builder stages are exempt), following
 \`FROM <earlier stage>\` chains. It fires when no \`USER\` is set at all (hadolint's DL3002 is

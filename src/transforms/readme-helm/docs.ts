@@ -1,4 +1,5 @@
-export const DOCS = `## What it does
+// `guardfix explain readme-helm`: the rule's documentation, in the headings every rule's docs share.
+export const docs = `## What it does
 Finds shell code blocks in Markdown (fences tagged \`bash\`, \`sh\`, \`shell\`, \`zsh\`, \`console\`,
 \`shell-session\`…, untagged fences and indented blocks whose lines all look like shell) that
 deploy manifests with \`kubectl apply\` / \`kubectl create\` and \`-f\` / \`-k\` (one or several), and

@@ -7,7 +7,7 @@ import { loadShell } from '../../languages/shell.js';
 import { codeBlocks, type CodeBlock } from '../../languages/markdown-code.js';
 import { cwdFree, statements, type Kubectl, type Statement } from './kubectl.js';
 import { deployTarget, exists, manifestNamespace, type Target } from './target.js';
-import { DOCS } from './docs.js';
+import { docs } from './docs.js';
 
 const SHELL = new Set(['bash', 'sh', 'shell', 'zsh', 'ksh', 'console', 'shell-session', 'shellsession', 'sh-session', 'terminal']);
 const SESSION = new Set(['console', 'shell-session', 'shellsession', 'sh-session', 'terminal']);
@@ -64,7 +64,7 @@ export default defineTransform<MarkdownDoc>({
     fix: 'sometimes',
     applicability: 'safe',
     sources: ['seed issue 6', 'seed Fix 2'],
-    docs: DOCS,
+    docs,
   },
   async check(ctx) {
     const rel = ctx.file.rel;
