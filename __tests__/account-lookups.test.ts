@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 
 function temp(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'guardfix-accounts-'));

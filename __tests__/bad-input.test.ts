@@ -8,7 +8,7 @@ import {
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run, type RunOptions, type RunResult } from '../src/engine/run.js';
+import { run, type RunOptions, type RunResult } from '../src/index.js';
 import { fsOps } from '../src/engine/write.js';
 import { RULES } from '../src/transforms/index.js';
 import type { LanguageId } from '../src/engine/types.js';

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 
 const FLEET = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'guardian-fleet');
 const MINE = ['readme-helm', 'service-account-name', 'irsa-annotation', 'terraform-backend'];

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DockerfileParser, type Copy, type Dockerfile, type Healthcheck, type Instruction } from 'dockerfile-ast';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 import { RULES } from '../src/transforms/index.js';
 import { dockerfile as dockerfileLanguage } from '../src/languages/dockerfile.js';
 

@@ -20,7 +20,7 @@ function facts(text: string) {
   const fs = finalStage(doc)!;
   const cmds = fs.instructions.filter((i) => i.getKeyword() === 'RUN').flatMap((i) => commandsOf(doc, i));
   const start = startCommand(doc, fs);
-  return { doc, fs, cmds, start, base: baseFacts(fs, cmds), listen: listenOf(fs, start) };
+  return { doc, fs, cmds, start, base: baseFacts(fs.image, cmds), listen: listenOf(fs, start) };
 }
 
 const port = (text: string) => facts(`FROM python:3.11-slim\n${text}\n`).listen;

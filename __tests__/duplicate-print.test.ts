@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { core, sameMessage, NEAR_MIN_WORDS, type Message } from '../src/transforms/duplicate-print/core.js';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 
 const msg = (template: string, rest = ''): Message => ({ template, rest, names: new Set(), state: false });
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fixFile, type Env, type Offer, type Verdict } from '../src/engine/fix-loop.js';
 import { SourceFile } from '../src/engine/source-file.js';
 import { DEFAULT_PROFILE } from '../src/engine/profile.js';
-import type { Language, Rule } from '../src/engine/types.js';
+import type { Language } from '../src/engine/types.js';
+import type { Rule } from '../src/engine/rule.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardfix-fixloop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

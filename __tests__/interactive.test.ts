@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import prompts from 'prompts';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 import type { Offer } from '../src/engine/fix-loop.js';
 import { reviewer, ask, parseAnswer, type Answer } from '../src/commands/interactive.js';
 import { renderText } from '../src/report/text.js';

@@ -10,7 +10,7 @@ import { MarkdownDoc } from '../src/languages/markdown.js';
 import { codeBlocks } from '../src/languages/markdown-code.js';
 import { mentionsKubectl } from '../src/transforms/readme-helm/index.js';
 import { mayHold } from '../src/languages/yaml.js';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 
 /** Every string key and string value of the parsed documents. */
 function strings(text: string): Set<string> {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run } from '../src/engine/run.js';
+import { run } from '../src/index.js';
 import { decode } from '../src/engine/source-file.js';
 import { languageFor, ensureLoaded } from '../src/languages/index.js';
 import { dockerfile, pythonWithSeedPattern, markdown, fastapiService } from './helpers/arbitraries.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFleet } from '../bench/fleet.mjs';
-import { run, type RunOptions, type RunResult } from '../src/engine/run.js';
+import { run, type RunOptions, type RunResult } from '../src/index.js';
 import { StringOut, type Out } from '../src/engine/spool.js';
 import { Ledger, type Renderer } from '../src/report/ledger.js';
 import { JsonArray, nested, property } from '../src/report/json-writer.js';

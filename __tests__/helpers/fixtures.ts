@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { run, type RunResult } from '../../src/engine/run.js';
+import { run, type RunResult } from '../../src/index.js';
 import type { Profile } from '../../src/engine/profile.js';
 
 export const FIXTURES = join(dirname(new URL(import.meta.url).pathname), '..', '..', '__testfixtures__');

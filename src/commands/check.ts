@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { run, UsageError } from '../engine/run.js';
+import guardfix, { RULE_IDS } from '../transforms/index.js';
 import { TextReport } from '../report/text.js';
 import { JsonReport } from '../report/json.js';
 import { exitCode } from '../report/summary.js';
@@ -61,7 +62,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
   let patch: PatchWriter | undefined;
   try {
     // Like ESLint, the configuration belongs to the code: search from the first scanned path up.
-    const config = loadConfig(configSearchStart(paths[0]), f.config);
+    const config = loadConfig(configSearchStart(paths[0]), RULE_IDS, f.config);
     const guard = write && !f.allowDirty ? dirtyGuard() : undefined;
     const loose = guard ? outsideGit(paths) : [];
     if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
@@ -74,6 +75,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     const out: Out = held ?? stream;
     let ledger: Ledger | undefined;
     const result = await run({
+      plugin: guardfix,
       paths,
       config,
       reference: f.reference,

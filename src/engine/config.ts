@@ -7,7 +7,6 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_PROFILE, type Profile } from './profile.js';
 import { SEVERITIES, type Severity } from './types.js';
-import { RULES } from '../transforms/index.js';
 
 export class ConfigError extends Error {}
 
@@ -42,8 +41,7 @@ function schemaLike(value: unknown): z.ZodType {
   }
 }
 
-function configSchema() {
-  const ids = RULES.map((r) => r.meta.id);
+function configSchema(ids: readonly string[]) {
   const ruleSetting = z.union([z.enum(['off', 'on']), severity, z.strictObject({ enabled: z.boolean().optional(), severity: severity.optional() })]);
   return z.strictObject({
     $schema: z.string().optional(),
@@ -72,8 +70,9 @@ function describe(issue: z.core.$ZodIssue): string {
 
 const yamlLoader = (_path: string, content: string) => parseYaml(content);
 
-export function normalize(raw: unknown, file?: string): Config {
-  const parsed = configSchema().safeParse(raw ?? {});
+/** `ruleIds`: every rule id a configuration may name. */
+export function normalize(raw: unknown, ruleIds: readonly string[], file?: string): Config {
+  const parsed = configSchema(ruleIds).safeParse(raw ?? {});
   if (!parsed.success) {
     throw new ConfigError(`${file ?? 'configuration'}: ${parsed.error.issues.map(describe).join('; ')}`);
   }
@@ -96,7 +95,7 @@ export function normalize(raw: unknown, file?: string): Config {
 }
 
 /** `explicit`: a --config path; otherwise searched from `cwd` upwards. */
-export function loadConfig(cwd: string, explicit?: string): Config {
+export function loadConfig(cwd: string, ruleIds: readonly string[], explicit?: string): Config {
   const explorer = lilconfigSync('guardfix', {
     searchPlaces: ['package.json', 'guardfix.config.json', 'guardfix.config.yaml', 'guardfix.config.yml'],
     loaders: { '.yaml': yamlLoader, '.yml': yamlLoader },
@@ -108,8 +107,8 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     const where = explicit ?? (e as { filepath?: string }).filepath ?? 'configuration';
     throw new ConfigError(`${where}: cannot be read (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!found) return normalize({});
-  return normalize(found.config, found.filepath);
+  if (!found) return normalize({}, ruleIds);
+  return normalize(found.config, ruleIds, found.filepath);
 }
 
 /** defaults < learned (reference) < configured */

@@ -1,7 +1,8 @@
 // check → fix → re-parse → re-check, at most MAX_PASSES times, for one file.
 import { start, record } from './timing.js';
 import { parseText } from './parse-text.js';
-import type { Finding, Language, Rule, RuleContext, CheckOptions, Report, Fix, Edit } from './types.js';
+import type { Finding, Language, CheckOptions, Report, Fix, Edit } from './types.js';
+import type { Rule, RuleContext } from './rule.js';
 import type { SourceFile } from './source-file.js';
 import type { Workspace } from './workspace.js';
 import type { Profile } from './profile.js';

@@ -1,20 +1,16 @@
-// The prelude of a parallel run (parallel.ts): one worker that reads the Terraform, hands the
-// other workers what they need of it, checks the .tf files, and exits.
+// The prelude of a parallel run (parallel.ts): one worker that works out the plugin's shared facts
+// (plugin.ts SharedFact), hands the other workers their values, checks the files those facts
+// read, and exits.
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { Rule } from './types.js';
-import type { WorkerInit, WireResult, ToWorker, FromWorker } from './parallel.js';
-import type { TerraformAccounts } from '../service/service-accounts.js';
+import type { WorkerInit, WireResult, ToWorker, FromWorker, SharedValues } from './parallel-wire.js';
 import { merge } from './timing.js';
-
-/** Rules that read the Terraform: its files, or the service-account index built from it. */
-export const readsTerraform = (r: Rule) => r.meta.languages.includes('terraform') || !!r.meta.context?.includes('terraform');
 
 export interface Prelude {
   /** resolves once `part` is known */
   ready: Promise<void>;
-  /** the Terraform half of the account index; null: each worker works it out itself */
-  part: TerraformAccounts | null;
+  /** the shared facts' values; null: each worker works them out itself */
+  part: SharedValues | null;
   files: Set<number>;
   results: Map<number, WireResult>;
   checked: number;
@@ -24,17 +20,20 @@ export interface Prelude {
 }
 
 /**
- * A worker that works out the Terraform half of the service-account index, hands it to the
- * others, checks the .tf files, and exits. Why: every worker that builds the index parses the
- * Terraform, and a generated variables.tf listing a fleet's workers is a ~55 MB tree-sitter tree
- * at 10k services (that much RSS a thread for the rest of the run: wasm memory never shrinks).
- * This way no thread keeps it; the other workers get plain data and never load a .tf file.
+ * A worker that works out the shared facts, hands them to the others, checks the files they read,
+ * and exits. Why: without it every worker that needs a fact parses what it reads; for the
+ * Terraform's service accounts, a generated variables.tf listing a fleet's workers is a ~55 MB
+ * tree-sitter tree at 10k services (that much RSS a thread for the rest of the run: wasm memory
+ * never shrinks). This way no thread keeps it; the other workers get plain data and never load
+ * those files.
  */
 export function startPrelude(opts: {
   url: URL;
   init: WorkerInit;
-  /** the .tf files to check (indexes in the workspace) */
+  /** the files the facts read, to check (indexes in the workspace) */
   files: number[];
+  /** the ids of the shared facts to work out */
+  facts: string[];
   refusal: (i: number) => string | null;
   heapMb: number;
   onResult: () => void;
@@ -45,11 +44,11 @@ export function startPrelude(opts: {
   let settle!: () => void;
   const ready = new Promise<void>((resolve) => (settle = resolve));
   const p: Prelude = { ready, part: null, files: new Set(files), results: new Map(), checked: 0, over: false, exit: Promise.resolve() };
-  const worker = new Worker(fileURLToPath(url), { workerData: { ...init, prelude: true }, resourceLimits: { maxOldGenerationSizeMb: opts.heapMb } });
+  const worker = new Worker(fileURLToPath(url), { workerData: { ...init, prelude: opts.facts }, resourceLimits: { maxOldGenerationSizeMb: opts.heapMb } });
   p.exit = new Promise<void>((resolve) => {
     worker.on('message', (m: FromWorker) => {
-      if ('terraform' in m) {
-        p.part = m.terraform;
+      if ('shared' in m) {
+        p.part = m.shared;
         settle();
       } else if ('timing' in m) {
         merge(m.timing);

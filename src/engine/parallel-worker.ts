@@ -1,27 +1,27 @@
 // One worker thread of a parallel run (parallel.ts): checks the chunks of files it is sent with
-// the same code as a single-threaded run (run.ts checkFile) and sends each file's bytes and
-// outcome back.
+// the same code as a single-threaded run (check-file.ts) and sends each file's bytes and outcome
+// back. It imports the run's plugin (its rules and shared facts) by URL: functions cannot cross
+// threads.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from './types.js';
-import { toWire, type FromWorker, type ToWorker, type WireResult, type WorkerInit } from './parallel.js';
+import type { Plugin } from './plugin.js';
+import { toWire, type FromWorker, type ToWorker, type WireResult, type WorkerInit, type SharedValues } from './parallel-wire.js';
 import { Workspace } from './workspace.js';
-import { checkFile, applies } from './run.js';
+import { applies, checkFile } from './check-file.js';
 import type { Env } from './fix-loop.js';
 import { timingEntries } from './timing.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
-import { RULES } from '../transforms/index.js';
-import { seedTerraformAccounts, terraformAccountsOf } from '../service/service-accounts.js';
-import { terraform } from '../languages/terraform.js';
 
 const init = workerData as WorkerInit;
-const rules = RULES.filter((r) => init.ruleIds.includes(r.meta.id));
 const workspace = new Workspace(init.files, init.displayRoot, init.roots, init.maxBytes);
+const plugin = ((await import(init.plugin)) as { default: Plugin }).default;
+const rules = plugin.rules.filter((r) => init.ruleIds.includes(r.meta.id));
 const env: Env = {
   workspace,
   profile: init.profile,
   options: init.check,
   severity: init.severity,
-  knownRules: new Set(RULES.map((r) => r.meta.id)),
+  knownRules: new Set(plugin.rules.map((r) => r.meta.id)),
   accept: (f: Finding) => applies(f, init.unsafe),
 };
 const ready = (async () => {
@@ -35,24 +35,37 @@ const ready = (async () => {
 
 const send = (m: FromWorker) => parentPort!.postMessage(m);
 
-// The prelude works out the Terraform half of the service-account index for the other workers
-// (null when it cannot: they work it out themselves), then checks the .tf files it is sent.
+function seed(values: SharedValues) {
+  for (const fact of plugin.shared) if (fact.id in values) fact.seed(workspace, values[fact.id]);
+}
+
+// The prelude works out the shared facts for the other workers (null when one cannot be: they
+// work them out themselves), then checks the files those facts read, which it is sent.
 if (init.prelude) {
-  // Terraform first: the other workers wait for this before their first chunk.
-  void ensureLoaded(terraform)
-    .then(() => terraformAccountsOf(workspace))
-    .catch(() => null) // the .tf checks report what went wrong
-    .then((part) => {
-      // Its own index too: the .tf checks would otherwise evaluate every instance again.
-      if (part) seedTerraformAccounts(workspace, part);
-      send({ terraform: part });
+  const facts = plugin.shared.filter((f) => init.prelude!.includes(f.id));
+  // Facts first: the other workers wait for them before their first chunk.
+  void (async () => {
+    const values: SharedValues = {};
+    for (const fact of facts) {
+      await ensureLoaded(languageById(fact.language)!);
+      const value = fact.compute(workspace);
+      if (value === undefined) return null;
+      values[fact.id] = value;
+    }
+    return values;
+  })()
+    .catch(() => null) // the prelude's own checks report what went wrong
+    .then((values) => {
+      // Its own checks too: they would otherwise work the facts out again.
+      if (values) seed(values);
+      send({ shared: values });
     });
 }
 
 parentPort!.on('message', async (m: ToWorker) => {
   await ready;
-  if ('terraform' in m) {
-    if (m.terraform) seedTerraformAccounts(workspace, m.terraform);
+  if ('shared' in m) {
+    seed(m.shared);
     return;
   }
   if ('done' in m) {

@@ -4,11 +4,12 @@
 //
 // Each worker builds the same Workspace from the same discovered paths, so rules that read other
 // files (a service's manifests, the Terraform) see what they see in a single-threaded run; such
-// reads are cached per worker; the Terraform, read by every check of a service account, is the
-// exception: a prelude worker reads it once, hands the others what they need, and exits
-// (parallel-prelude.ts). Chunks are runs of consecutive files, which keeps a service's files
-// together. A worker sends back, per file, the bytes it read and its outcome: the main thread
-// adopts those bytes, so the diff and the write are made against exactly what the rules saw.
+// reads are cached per worker. Facts the plugin shares across the workspace (the Terraform's
+// service accounts) are the exception: a prelude worker works them out once, hands the others
+// their values, and exits (parallel-prelude.ts). Chunks are runs of consecutive files, which
+// keeps a service's files together. A worker sends back, per file, the bytes it read and its
+// outcome: the main thread adopts those bytes, so the diff and the write are made against
+// exactly what the rules saw.
 // Results go into the run in file order, so the output is the same as a single-threaded run; the
 // workers stay at most a few chunks ahead of the file the run is reporting, so the results waiting
 // to be taken stay few.
@@ -18,44 +19,19 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Rule } from './types.js';
+import type { Rule } from './rule.js';
+import type { Plugin } from './plugin.js';
 import type { Workspace } from './workspace.js';
 import type { Env, FileOutcome } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
-import type { RunOptions, FileResult } from './run.js';
-import { rulesFor } from './run.js';
+import { rulesFor, type FileResult } from './check-file.js';
 import { merge, timingEnabled } from './timing.js';
-import type { TerraformAccounts } from '../service/service-accounts.js';
-import { readsTerraform, startPrelude } from './parallel-prelude.js';
+import { startPrelude } from './parallel-prelude.js';
+import { adopt, type WorkerInit, type WireResult, type ToWorker, type FromWorker } from './parallel-wire.js';
 
 /** Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves. */
 export const MIN_FILES = 400;
 
-export interface WorkerInit {
-  files: string[];
-  displayRoot: string;
-  roots: string[];
-  maxBytes: number;
-  ruleIds: string[];
-  profile: Env['profile'];
-  severity: Env['severity'];
-  check: Env['options'];
-  unsafe: boolean;
-  /** the worker that works out the Terraform accounts and checks the .tf files (parallel-prelude.ts) */
-  prelude?: boolean;
-}
-
-export type WireOutcome = Omit<FileOutcome, 'file' | 'output'> & { output: string | null };
-export interface WireResult {
-  index: number;
-  read: { raw: Uint8Array; mode: number } | { error: string };
-  problems: FileResult['problems'];
-  writeProblems: FileResult['writeProblems'];
-  internalErrors: string[];
-  outcome?: WireOutcome;
-}
-export type ToWorker = { chunk: number[]; refused: (string | null)[] } | { done: true } | { terraform: TerraformAccounts };
-export type FromWorker = { results: WireResult[] } | { timing: [string, { ms: number; calls: number }][] } | { terraform: TerraformAccounts | null };
 
 export function jobs(opts: { jobs?: number }): number {
   const env = Number(process.env.GUARDFIX_JOBS);
@@ -63,11 +39,20 @@ export function jobs(opts: { jobs?: number }): number {
   return Math.max(1, Math.floor(n));
 }
 
+/** What a parallel run needs of the run's options. */
+export interface ParallelOptions {
+  jobs?: number;
+  write: boolean;
+  unsafe: boolean;
+  protect?: (file: SourceFile) => string | undefined;
+}
+
 interface Input {
   workspace: Workspace;
   rules: Rule[];
   env: Env;
-  opts: RunOptions;
+  plugin: Plugin;
+  opts: ParallelOptions;
   found: string[];
   paths: string[];
   displayRoot: string;
@@ -113,14 +98,14 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
     if (rulesFor(f, rules, workspace).length) all.push(i);
   });
   if (all.length < MIN_FILES) return undefined;
-  // The Terraform goes to a prelude worker (parallel-prelude.ts), which checks the .tf files on
-  // its own: right for a fleet's few Terraform modules, not for a Terraform monorepo, whose .tf
+  // The shared facts go to a prelude worker (parallel-prelude.ts), which also checks the files
+  // they read: right for a fleet's few Terraform modules, not for a Terraform monorepo, whose .tf
   // files the workers share like any others.
-  const isTf = (i: number) => workspace.files[i].language === 'terraform';
-  const tfCount = all.filter(isTf).length;
-  const prelude = rules.some(readsTerraform) && workspace.filesOf('terraform').length > 0 && tfCount * 10 <= all.length;
-  const tf = prelude ? all.filter(isTf) : [];
-  const todo = prelude ? all.filter((i) => !isTf(i)) : all;
+  const facts = input.plugin.shared.filter((f) => f.wanted(rules) && workspace.filesOf(f.language).length > 0);
+  const readByFacts = (i: number) => facts.some((f) => f.language === workspace.files[i].language);
+  const prelude = facts.length > 0 && all.filter(readByFacts).length * 10 <= all.length;
+  const preludeFiles = prelude ? all.filter(readByFacts) : [];
+  const todo = prelude ? all.filter((i) => !readByFacts(i)) : all;
 
   const size = Math.min(200, Math.max(8, Math.ceil(todo.length / (n * 16))));
   const chunks: number[][] = [];
@@ -132,6 +117,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
     displayRoot: input.displayRoot,
     roots: input.paths,
     maxBytes: env.profile.maxFileBytes,
+    plugin: input.plugin.url,
     ruleIds: rules.map((r) => r.meta.id),
     profile: env.profile,
     severity: env.severity,
@@ -141,7 +127,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   const refusal = (i: number) => (opts.write ? (opts.protect?.(workspace.files[i]) ?? null) : null);
 
   const first = prelude
-    ? startPrelude({ url: workerUrl, init, files: tf, refusal, heapMb: WORKER_HEAP_MB, onResult: input.onResult, wake: () => wake?.() })
+    ? startPrelude({ url: workerUrl, init, files: preludeFiles, facts: facts.map((f) => f.id), refusal, heapMb: WORKER_HEAP_MB, onResult: input.onResult, wake: () => wake?.() })
     : undefined;
   const count = Math.min(n, chunks.length);
   const window = AHEAD_PER_WORKER * count;
@@ -154,7 +140,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   /** workers still to start */
   let due = count;
   let checked = 0;
-  /** workers handed the prelude's Terraform accounts */
+  /** workers handed the prelude's shared facts */
   let seeded = 0;
   let wake: (() => void) | undefined;
   /** workers waiting for the caller to catch up */
@@ -189,7 +175,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
             void worker.terminate();
             return;
           }
-          if ('terraform' in m) return; // only the prelude sends it
+          if ('shared' in m) return; // only the prelude sends it
           for (const r of m.results) results.set(r.index, r);
           m.results.forEach(() => input.onResult());
           checked += m.results.length;
@@ -213,7 +199,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
         worker.once('online', () => {
           if (!first) return current.set(worker, feed(worker));
           void first.ready.then(() => {
-            if (first.part) worker.postMessage({ terraform: first.part } satisfies ToWorker);
+            if (first.part) worker.postMessage({ shared: first.part } satisfies ToWorker);
             if (++seeded === count) first.part = null; // every worker has its copy
             current.set(worker, feed(worker));
           });
@@ -222,7 +208,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
     );
   };
   // While the prelude runs it takes a core: one worker fewer until it exits, so that the threads
-  // never outnumber the cores (the prelude holds the Terraform's memory: not on top of them all).
+  // never outnumber the cores (the prelude holds what it parsed: not on top of them all).
   for (let i = first ? Math.max(1, count - 1) : count; i > 0; i--) spawn();
   const late = first?.exit.then(() => {
     if (due > 0 && sent < chunks.length) spawn();
@@ -259,23 +245,4 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
       return r && adopt(workspace, r);
     },
   };
-}
-
-/** A file's result as it crosses to another thread or into a spool: its bytes, and its outcome without the file. */
-export function toWire(index: number, file: SourceFile, r: FileResult): WireResult {
-  const wire: WireResult = { index, read: file.read, problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
-  if (r.outcome) {
-    const { file: _file, output, ...rest } = r.outcome;
-    wire.outcome = { ...rest, output: output === file.text ? null : output };
-  }
-  return wire;
-}
-
-/** The other side of toWire: the file takes the bytes that were checked. */
-export function adopt(workspace: Workspace, r: WireResult): FileResult {
-  const file = workspace.files[r.index];
-  file.adopt(r.read);
-  const result: FileResult = { problems: r.problems, writeProblems: r.writeProblems, internalErrors: r.internalErrors };
-  if (r.outcome) result.outcome = { ...r.outcome, file, output: r.outcome.output ?? file.text };
-  return result;
 }

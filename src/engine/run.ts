@@ -1,23 +1,29 @@
 // discover → parse → check → plan (fix loop) → apply. Presentation lives in src/report/.
 import { resolve, dirname } from 'node:path';
-import type { Finding, Rule, CheckOptions, LanguageId, Severity } from './types.js';
+import type { Finding, CheckOptions, LanguageId, Severity } from './types.js';
+import type { Rule } from './rule.js';
 import type { Profile } from './profile.js';
+import type { Plugin, Reference } from './plugin.js';
 import { mergeProfile, normalize, type Config } from './config.js';
-import { learnReference, type Reference } from '../service/reference.js';
 import { UsageError } from './errors.js';
 import { discover, findGitRoot } from './discover.js';
 import { Workspace } from './workspace.js';
-import { fixFile, type FileOutcome, type Env } from './fix-loop.js';
+import type { FileOutcome, Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
-import { parseText } from './parse-text.js';
-import { checkInParallel, toWire, adopt, type WireResult } from './parallel.js';
+import { applies, checkFile, rulesFor, type Problem } from './check-file.js';
+
+export type { Problem };
+import { checkInParallel } from './parallel.js';
+import { toWire, adopt, type WireResult } from './parallel-wire.js';
 import { Spool } from './spool.js';
 import { serialize, deserialize } from 'node:v8';
 import { languageById, ensureLoaded } from '../languages/index.js';
-import { RULES } from '../transforms/index.js';
+
 
 export interface RunOptions {
+  /** the rules and what they share (src/transforms/index.ts) */
+  plugin: Plugin;
   paths: string[];
   /** dry-run computes everything and writes nothing */
   write: boolean;
@@ -61,13 +67,6 @@ export interface FileSink {
   file(file: SourceFile, outcome: FileOutcome | undefined, written: boolean): void | Promise<void>;
 }
 
-export interface Problem {
-  file: string;
-  reason: string;
-  /** left alone on purpose (uncommitted changes), rather than a failure */
-  skipped?: boolean;
-}
-
 export interface RunResult {
   workspace: Workspace;
   profile: Profile;
@@ -89,30 +88,26 @@ export interface RunResult {
 export { UsageError };
 
 /** --only wins over the config; the config's "off" and --skip remove rules. */
-export function selectRules(only?: string[], skip?: string[], config?: Config): Rule[] {
-  const known = new Set(RULES.map((r) => r.meta.id));
+export function selectRules(all: Rule[], only?: string[], skip?: string[], config?: Config): Rule[] {
+  const known = new Set(all.map((r) => r.meta.id));
   for (const id of [...(only ?? []), ...(skip ?? [])]) {
     if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see \`guardfix rules\`)`);
   }
-  return RULES.filter((r) => {
+  return all.filter((r) => {
     const id = r.meta.id;
     if (only?.length) return only.includes(id) && !skip?.includes(id);
     return !skip?.includes(id) && config?.rules[id]?.enabled !== false;
   });
 }
 
-/** Whether a fix is applied in this mode. */
-export function applies(f: Finding, unsafe: boolean): boolean {
-  const a = f.fix?.applicability;
-  return a === 'safe' || (a === 'unsafe' && unsafe);
-}
-
 export async function run(opts: RunOptions): Promise<RunResult> {
   const cwd = opts.cwd ?? process.cwd();
-  const config = opts.config ?? normalize({});
-  const rules = selectRules(opts.only, opts.skip, config);
+  const { plugin } = opts;
+  const known = plugin.rules.map((r) => r.meta.id);
+  const config = opts.config ?? normalize({}, known);
+  const rules = selectRules(plugin.rules, opts.only, opts.skip, config);
   const refDir = opts.reference ?? config.reference;
-  const reference = refDir ? learnReference(refDir, cwd) : undefined;
+  const reference = refDir ? plugin.learn(refDir, cwd) : undefined;
   const profile = mergeProfile(reference?.profile ?? {}, config.profile, opts.profile ?? {});
   const severity: Record<string, Severity> = {};
   for (const [id, r] of Object.entries(config.rules)) if (r.severity) severity[id] = r.severity;
@@ -148,7 +143,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     })());
 
   const accept = (f: Finding) => (opts.confirm ? f.fix?.applicability !== 'display-only' : applies(f, opts.unsafe));
-  const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(RULES.map((r) => r.meta.id)), accept, confirm: opts.confirm };
+  const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(known), accept, confirm: opts.confirm };
   /** whether the outcome's text is now on disk */
   const persist = async (o: FileOutcome): Promise<boolean> => {
     if (o.output === o.file.text || result.interrupted) return false;
@@ -182,7 +177,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const progress = () => opts.onProgress?.({ done: ++done, total: workspace.files.length, services: workspace.services.length });
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
-  const checked = opts.confirm ? undefined : await checkInParallel({ workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
+  const checked = opts.confirm ? undefined : await checkInParallel({ plugin, workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
   let sinceYield = 0;
   try {
     for (const [index, file] of workspace.files.entries()) {
@@ -232,62 +227,4 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     waiting?.close();
   }
   return result;
-}
-
-/** What checking one file adds to a run's result. */
-export interface FileResult {
-  outcome?: FileOutcome;
-  problems: Problem[];
-  writeProblems: Problem[];
-  internalErrors: string[];
-}
-
-/** The rules that check this file. */
-export function rulesFor(file: SourceFile, rules: Rule[], workspace: Workspace): Rule[] {
-  return rules.filter((r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)));
-}
-
-/** parse → check → fix for one file; `refusal` says why its fixes must not be planned. */
-export async function checkFile(file: SourceFile, rules: Rule[], workspace: Workspace, env: Env, refusal: () => string | undefined): Promise<FileResult> {
-  try {
-    return await check(file, rules, workspace, env, refusal);
-  } finally {
-    workspace.releaseRetired();
-  }
-}
-
-async function check(file: SourceFile, rules: Rule[], workspace: Workspace, env: Env, refusal: () => string | undefined): Promise<FileResult> {
-  const out: FileResult = { problems: [], writeProblems: [], internalErrors: [] };
-  const fileRules = rulesFor(file, rules, workspace);
-  const lang = languageById(file.language);
-  if (!fileRules.length || !lang) return out;
-  if (file.error) {
-    out.problems.push({ file: file.rel, reason: file.error });
-    return out;
-  }
-  const text = file.text;
-  let doc = workspace.cachedParse(file, text);
-  if (doc === undefined) {
-    let p: ReturnType<typeof parseText>;
-    try {
-      p = parseText(lang, text, `parse ${lang.id}`);
-    } catch (e) {
-      out.problems.push({ file: file.rel, reason: `could not be parsed (${(e as Error).message})` });
-      return out;
-    }
-    if (!('doc' in p)) {
-      const { errors } = p;
-      out.problems.push({ file: file.rel, reason: `${lang.id} syntax error: ${errors[0].message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}; skipped` });
-      return out;
-    }
-    doc = p.doc;
-    workspace.rememberParse(file, doc, text, lang);
-  }
-  const refused = refusal();
-  const outcome = await fixFile(file, lang, doc, fileRules, refused ? { ...env, accept: () => false, confirm: undefined } : env);
-  if (refused && outcome.findings.some((f) => f.fix && env.accept(f))) out.writeProblems.push({ file: file.rel, reason: refused, skipped: true });
-  out.internalErrors.push(...outcome.crashes.map((e) => `${file.rel}: ${e}`));
-  for (const e of outcome.errors) out.problems.push({ file: file.rel, reason: e });
-  out.outcome = outcome;
-  return out;
 }

@@ -1,8 +1,5 @@
 // The data every layer shares. Offsets are UTF-16 indexes into a file's *normalized* text
 // (BOM removed, CRLF read as LF — see source-file.ts); languages convert to them once.
-import type { Profile } from './profile.js';
-import type { Workspace, Service } from './workspace.js';
-import type { SourceFile } from './source-file.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -76,19 +73,6 @@ export interface Report {
   severity?: Severity;
 }
 
-export interface RuleContext<Doc = any> {
-  file: SourceFile;
-  /** current text of the file (changes between fix passes) */
-  text: string;
-  doc: Doc;
-  language: LanguageId;
-  service?: Service;
-  workspace: Workspace;
-  profile: Profile;
-  options: CheckOptions;
-  report(r: Report): void;
-}
-
 export interface CheckOptions {
   /** network checks allowed (terraform-backend --online) */
   online: boolean;
@@ -117,9 +101,4 @@ export interface RuleMeta {
   sources: string[];
   /** markdown: What it does / Why is this bad? / Example / Use instead / Options / Fix safety / References */
   docs: string;
-}
-
-export interface Rule<Doc = any> {
-  meta: RuleMeta;
-  check(ctx: RuleContext<Doc>): void | Promise<void>;
 }

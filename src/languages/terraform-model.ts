@@ -3,12 +3,9 @@
 // templates, tuples/objects, var.* defaults, local.*, each.key/each.value, for expressions and a
 // few pure functions). Anything that needs a plan (data sources, resource attributes, unknown
 // variables) evaluates to UNKNOWN, never to a guess: rules must treat UNKNOWN as "could be anything".
-import { dirname } from 'node:path';
 import type { Node } from './tree-sitter.js';
 import type { TerraformDoc } from './terraform.js';
 import type { SourceFile } from '../engine/source-file.js';
-import type { Workspace } from '../engine/workspace.js';
-import { terraform } from './terraform.js';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type TfValue = string | number | boolean | null | TfValue[] | { [key: string]: TfValue };
@@ -366,34 +363,6 @@ export class TfModule {
     this.localsCache.set(name, out);
     return out;
   }
-}
-
-export interface TfWorkspace {
-  modules: TfModule[];
-  /** .tf files that could not be read or parsed: their blocks are unknown */
-  broken: SourceFile[];
-}
-
-const cache = new WeakMap<Workspace, TfWorkspace>();
-
-/** Every Terraform module of the workspace (original texts). The terraform language must be loaded. */
-export function terraformWorkspace(ws: Workspace): TfWorkspace {
-  let hit = cache.get(ws);
-  if (hit) return hit;
-  const byDir = new Map<string, TfFile[]>();
-  const broken: SourceFile[] = [];
-  for (const file of ws.filesOf('terraform')) {
-    const doc = ws.parsed(file, terraform);
-    if (!doc) {
-      broken.push(file);
-      continue;
-    }
-    const dir = dirname(file.path);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), { file, doc }]);
-  }
-  hit = { modules: [...byDir].map(([dir, files]) => new TfModule(dir, files)), broken };
-  cache.set(ws, hit);
-  return hit;
 }
 
 /** A string expression as known text and UNKNOWN holes: `"arn:…:${var.acct}:role/x"` keeps its shape. */

@@ -5,11 +5,12 @@
 // category's failure status (MISSING for a thing that is absent, INCOMPLETE for one that is
 // partial, MISALIGNED otherwise). Score = aligned cells ÷ applicable cells, as a whole percentage;
 // the fleet score counts every applicable cell of every service and of the workspace (Terraform).
-import type { Finding, LanguageId, Rule } from '../engine/types.js';
+import type { Finding, LanguageId } from '../engine/types.js';
+import type { Rule } from '../engine/rule.js';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
-import type { Reference } from '../service/reference.js';
+import type { Reference } from '../engine/plugin.js';
 import { factsOf, newFactsMemo, type ServiceFacts } from '../service/facts.js';
 
 export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE';
@@ -159,7 +160,7 @@ export class AlignmentTally {
         const n = counts[which];
         cells.push({
           category: c.name,
-          reference: referenceValue(c.name, this.reference?.facts) ?? c.reference,
+          reference: referenceValue(c.name, this.reference?.facts as ServiceFacts | undefined) ?? c.reference,
           value: (facts && c.value(facts)) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
           status: n ? c.fails : 'ALIGNED',
           findings: n,

@@ -7,7 +7,7 @@ import { SEVERITIES } from '../engine/types.js';
 import { Spool, type Out } from '../engine/spool.js';
 import { fleetTable, type Alignment } from './alignment.js';
 import { fileDiff } from './diff.js';
-import { applies } from '../engine/run.js';
+import { applies } from '../engine/check-file.js';
 import { replay, type Renderer, type Totals } from './ledger.js';
 
 const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**' } as const;

@@ -3,7 +3,8 @@
 // and partialFingerprints; fixes[] is ignored by GitHub but valid and useful elsewhere.
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result, Fix as SarifFix } from 'sarif';
-import type { Finding, Rule, Severity } from '../engine/types.js';
+import type { Finding, Severity } from '../engine/types.js';
+import type { Rule } from '../engine/rule.js';
 import type { RunResult } from '../engine/run.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
 import { Spool, type Out } from '../engine/spool.js';

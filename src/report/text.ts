@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import pc from 'picocolors';
 import type { Finding, Severity } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
-import { applies } from '../engine/run.js';
+import { applies } from '../engine/check-file.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
 import { Spool, type Out } from '../engine/spool.js';
 import { fileDiff } from './diff.js';

@@ -2,7 +2,32 @@
 // exist), the user it already runs as, and the programs a HEALTHCHECK can use. From the image
 // name and tag first, then from what the stage's RUNs do with package managers.
 import type { Command } from './run-shell.js';
-import type { FinalStage, Image } from './final-stage.js';
+
+export interface Image {
+  /** as written after variable substitution */
+  ref: string;
+  /** the repository path without registry, lower-cased (`library/python` → `python`) */
+  path: string;
+  /** its last segment */
+  name: string;
+  tag?: string;
+  digest?: string;
+  registry?: string;
+}
+
+export function parseImage(ref: string): Image {
+  const at = ref.indexOf('@');
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = noDigest.lastIndexOf(':');
+  const tag = colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
+  const repo = (tag !== undefined ? noDigest.slice(0, colon) : noDigest).toLowerCase();
+  const parts = repo.split('/');
+  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts.shift() : undefined;
+  if (parts[0] === 'library' && parts.length === 2) parts.shift();
+  const path = parts.join('/');
+  return { ref, path, name: parts[parts.length - 1], tag: tag?.toLowerCase(), digest, registry };
+}
 
 export type Family = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'windows' | 'unknown';
 
@@ -27,8 +52,7 @@ export interface BaseFacts {
 const DEBIAN_TAG = /(^|-)(bookworm|bullseye|buster|stretch|trixie|slim|jammy|focal|noble|bionic|xenial)($|-)/;
 
 /** What the base image is, from its name and tag, then from the package managers RUN uses. */
-export function baseFacts(fs: FinalStage, cmds: Command[]): BaseFacts {
-  const img = fs.image;
+export function baseFacts(img: Image | undefined, cmds: Command[]): BaseFacts {
   const facts: BaseFacts = { family: 'unknown', curl: false, wget: false, shell: true, why: img ? `base image ${img.ref}` : 'base image from a build argument' };
   if (img) classify(img, facts);
   if (facts.family === 'unknown') {

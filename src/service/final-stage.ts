@@ -5,19 +5,7 @@ import type { Instruction, Arg, Env } from 'dockerfile-ast';
 import type { DockerDoc, Stage } from '../languages/dockerfile.js';
 import { commandsOf, commandsIn, basename, shellText, type Command } from './run-shell.js';
 import { loadShell } from '../languages/shell.js';
-import { baseFacts, type BaseFacts } from './base-image.js';
-
-export interface Image {
-  /** as written after variable substitution */
-  ref: string;
-  /** the repository path without registry, lower-cased (`library/python` → `python`) */
-  path: string;
-  /** its last segment */
-  name: string;
-  tag?: string;
-  digest?: string;
-  registry?: string;
-}
+import { baseFacts, parseImage, type BaseFacts, type Image } from './base-image.js';
 
 export interface FinalStage {
   stage: Stage;
@@ -44,20 +32,6 @@ export function expand(raw: string, vars: Map<string, string>): string | undefin
     return value ?? '';
   });
   return unknown ? undefined : out;
-}
-
-export function parseImage(ref: string): Image {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
-  const colon = noDigest.lastIndexOf(':');
-  const tag = colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
-  const repo = (tag !== undefined ? noDigest.slice(0, colon) : noDigest).toLowerCase();
-  const parts = repo.split('/');
-  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts.shift() : undefined;
-  if (parts[0] === 'library' && parts.length === 2) parts.shift();
-  const path = parts.join('/');
-  return { ref, path, name: parts[parts.length - 1], tag: tag?.toLowerCase(), digest, registry };
 }
 
 function stageVars(doc: DockerDoc, stages: Stage[]): Map<string, string> {
@@ -115,8 +89,8 @@ export function finalStage(doc: DockerDoc): FinalStage | undefined {
   };
 }
 
-export type { Family, BaseFacts } from './base-image.js';
-export { baseFacts } from './base-image.js';
+export type { Family, BaseFacts, Image } from './base-image.js';
+export { baseFacts, parseImage } from './base-image.js';
 
 /**
  * The words of an exec-form (JSON) instruction, or undefined for the shell form. Read with
@@ -230,7 +204,7 @@ async function readRuntime(doc: DockerDoc): Promise<Runtime | undefined> {
   const fs = finalStage(doc);
   if (!fs) return undefined;
   const cmds = fs.instructions.filter((i) => i.getKeyword() === 'RUN').flatMap((i) => commandsOf(doc, i));
-  const base = baseFacts(fs, cmds);
+  const base = baseFacts(fs.image, cmds);
   if (base.family === 'windows') return undefined;
   return { fs, cmds, base, start: startCommand(doc, fs) };
 }

@@ -1,6 +1,6 @@
 // Where a service answers health probes: its Kubernetes probes (what the cluster already checks)
 // or, failing that, a health route in its Python code.
-import type { RuleContext } from '../engine/types.js';
+import type { RuleContext } from '../engine/rule.js';
 import type { SourceFile } from '../engine/source-file.js';
 import { languageById } from '../languages/index.js';
 import { serviceManifests, shortPath } from './k8s-manifests.js';

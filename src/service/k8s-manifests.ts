@@ -2,7 +2,8 @@
 // named after it (k8s/<service>/…, <service>.yaml), with what the runtime rules read from each
 // (manifest-facts.ts). Helm templates are not YAML until rendered and are skipped by the yaml
 // language.
-import type { Language, RuleContext } from '../engine/types.js';
+import type { Language } from '../engine/types.js';
+import type { RuleContext } from '../engine/rule.js';
 import type { SourceFile } from '../engine/source-file.js';
 import { languageById } from '../languages/index.js';
 import type { YamlDoc } from '../languages/yaml.js';

@@ -6,12 +6,10 @@ import { Workspace } from '../engine/workspace.js';
 import { DEFAULT_PROFILE, type Profile } from '../engine/profile.js';
 import { factsOf, type ServiceFacts } from './facts.js';
 import { UsageError } from '../engine/errors.js';
+import type { Reference as LearnedReference } from '../engine/plugin.js';
 
-export interface Reference {
-  dir: string;
+export interface Reference extends LearnedReference {
   facts: ServiceFacts;
-  /** only the profile fields the reference shows */
-  profile: Record<string, unknown>;
 }
 
 export function learnReference(dir: string, cwd: string): Reference {

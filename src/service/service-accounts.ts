@@ -6,13 +6,15 @@ import { isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import { interner } from '../engine/interner.js';
+import type { SharedFact } from '../engine/plugin.js';
 import type { Node } from '../languages/tree-sitter.js';
 import { yaml, mayHold, type YamlDoc } from '../languages/yaml.js';
 import { POD_SPEC, annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
 import {
-  UNKNOWN, attr, evaluate, instanceEnvs, isObjectLiteral, nested, nestedObjectElems, terraformWorkspace,
+  UNKNOWN, attr, evaluate, instanceEnvs, isObjectLiteral, nested, nestedObjectElems,
   type Env, type TfBlock, type TfModule,
 } from '../languages/terraform-model.js';
+import { terraformWorkspace } from './terraform-workspace.js';
 
 export const ROLE_ARN = 'eks.amazonaws.com/role-arn';
 export const SA_RESOURCES = ['kubernetes_service_account', 'kubernetes_service_account_v1'];
@@ -113,6 +115,16 @@ export function terraformAccountsOf(ws: Workspace): TerraformAccounts {
 export function seedTerraformAccounts(ws: Workspace, part: TerraformAccounts): void {
   seeds.set(ws, part);
 }
+
+/** The Terraform half of the index, worked out once for a parallel run (engine/plugin.ts). */
+export const terraformAccountsFact: SharedFact<TerraformAccounts> = {
+  id: 'terraform-service-accounts',
+  language: 'terraform',
+  // Rules that read the Terraform: its files, or the service-account index built from it.
+  wanted: (rules) => rules.some((r) => r.meta.languages.includes('terraform') || !!r.meta.context?.includes('terraform')),
+  compute: terraformAccountsOf,
+  seed: seedTerraformAccounts,
+};
 
 function fromSeed(ws: Workspace, part: TerraformAccounts, idx: AccountIndex) {
   const byPath = new Map(ws.filesOf('terraform').map((f) => [f.path, f]));

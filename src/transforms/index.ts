@@ -1,6 +1,11 @@
 // The registry: every rule, by id. Static on purpose — no filesystem discovery at run time.
-// One line per rule; the file of a rule is src/transforms/<id>.ts.
-import type { Rule } from '../engine/types.js';
+// One line per rule; a rule lives in src/transforms/<id>/ (index.ts, docs.ts, its own helpers).
+// The default export is what the engine runs (engine/plugin.ts): these rules, the workspace facts
+// they share across worker threads, and how a reference service is read.
+import type { Rule } from '../engine/rule.js';
+import type { Plugin } from '../engine/plugin.js';
+import { terraformAccountsFact } from '../service/service-accounts.js';
+import { learnReference } from '../service/reference.js';
 import pythonVersion from './python-version/index.js';
 import duplicatePrint from './duplicate-print/index.js';
 import parallelIo from './parallel-io/index.js';
@@ -38,3 +43,11 @@ export const RULE_IDS = RULES.map((r) => r.meta.id);
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
+
+const guardfix: Plugin = {
+  url: import.meta.url,
+  rules: RULES,
+  shared: [terraformAccountsFact],
+  learn: learnReference,
+};
+export default guardfix;

@@ -1,5 +1,5 @@
 import { defineTransform } from '../define.js';
-import type { RuleContext } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import type { Service } from '../../engine/workspace.js';
 import { DEFAULT_PROFILE } from '../../engine/profile.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';

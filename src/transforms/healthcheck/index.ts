@@ -1,7 +1,8 @@
 import type { Instruction, Healthcheck } from 'dockerfile-ast';
 import { defineTransform } from '../define.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
-import type { Fix, RuleContext } from '../../engine/types.js';
+import type { Fix } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import { DEFAULT_PROFILE } from '../../engine/profile.js';
 import { commandsOf, installedPackages, normalizeDist } from '../../service/run-shell.js';
 import { runtimeOf, type BaseFacts, type FinalStage, type StartCommand } from '../../service/final-stage.js';

@@ -1,12 +1,13 @@
 import { dirname } from 'node:path';
 import type { Node as YamlNode } from 'yaml';
 import { defineTransform } from '../define.js';
-import type { RuleContext } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import type { YamlDoc } from '../../languages/yaml.js';
 import type { TerraformDoc } from '../../languages/terraform.js';
 import type { Node } from '../../languages/tree-sitter.js';
 import { annotations, k8sObjects, nodeAt, rangeOf, str } from '../../languages/k8s.js';
-import { reference, rootBlocks, templateParts, terraformWorkspace, type TfModule } from '../../languages/terraform-model.js';
+import { reference, rootBlocks, templateParts, type TfModule } from '../../languages/terraform-model.js';
+import { terraformWorkspace } from '../../service/terraform-workspace.js';
 import { ROLE_ARN, SA_RESOURCES, accountIndex, terraformAccounts, workloadsOf, type Account, type AccountIndex } from '../../service/service-accounts.js';
 import { placeholderParts, roleArnPartsProblem } from './arn.js';
 import { docs } from './docs.js';

@@ -1,7 +1,8 @@
 import type { Instruction, Copy } from 'dockerfile-ast';
 import { defineTransform } from '../define.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
-import type { Edit, Fix, RuleContext } from '../../engine/types.js';
+import type { Edit, Fix } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import { DEFAULT_PROFILE } from '../../engine/profile.js';
 import { installedPackages, type Command } from '../../service/run-shell.js';
 import { runtimeOf, lastUser, isRootUser, expand, execArgs, type FinalStage, type BaseFacts } from '../../service/final-stage.js';

@@ -1,6 +1,7 @@
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { defineTransform } from '../define.js';
-import type { Edit, RuleContext } from '../../engine/types.js';
+import type { Edit } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import { LineIndex } from '../../engine/line-index.js';
 import type { MarkdownDoc } from '../../languages/markdown.js';
 import { loadShell } from '../../languages/shell.js';

@@ -1,6 +1,6 @@
 import { dirname, basename, sep } from 'node:path';
 import { defineTransform } from '../define.js';
-import type { RuleContext } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/rule.js';
 import type { Workspace } from '../../engine/workspace.js';
 import type { TerraformDoc } from '../../languages/terraform.js';
 import { attr, evaluate, nested, objectElems, rootBlocks, type TfBlock } from '../../languages/terraform-model.js';
