@@ -30,7 +30,7 @@ import {
 } from './helpers/containers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURES = join(ROOT, '__testfixtures__/container');
+const FIXTURES = join(ROOT, '__tests__/container-services');
 const FLEET = join(ROOT, 'examples/guardian-fleet/services');
 const TEST_TIMEOUT = 6 * 60_000; // a build with `apt-get install gcc` in its builder stage takes ~10 s; leave room
 

@@ -30,6 +30,7 @@ describe('rule registry', () => {
       if (e.isDirectory()) expect(ids.has(e.name), `src/transforms/${e.name}/ is not a rule id`).toBe(true);
       else expect(['index.ts', 'define.ts'], `src/transforms/${e.name}`).toContain(e.name);
     }
+    for (const name of readdirSync(FIXTURES)) expect(ids.has(name), `__testfixtures__/${name}/ is not a rule id`).toBe(true);
   });
 
   for (const rule of RULES) {
