@@ -177,12 +177,13 @@ interface Parse {
 /** `.` or `..` segments, or an empty one */
 const UNNORMAL = /\/\.{0,2}(?:\/|$)/;
 
+/** Python dependency manifests: requirements/constraints files, Pipfile(.lock), pyproject.toml, poetry.lock. */
 function isRequirements(p: string): boolean {
   const base = basename(p).toLowerCase();
-  return /^requirements.*\.(txt|in)$/.test(base);
+  return /(^|[-_.])requirements.*\.(txt|in)$|^constraints.*\.txt$|^pipfile(\.lock)?$|^pyproject\.toml$|^poetry\.lock$/.test(base) || /[/\\]requirements[/\\][^/\\]+\.(txt|in)$/i.test(p);
 }
 
-/** requirements files and other plain text: read by rules for context, never parsed or fixed */
+/** dependency manifests and other plain text: read by rules for context, never parsed or fixed */
 const TEXT: Language<string> = {
   id: 'text',
   matches: () => false,
