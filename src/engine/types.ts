@@ -17,6 +17,19 @@ export interface Fix {
   title: string;
   applicability: Applicability;
   edits: Edit[];
+  /**
+   * One fix over several files (a HEALTHCHECK and the health route it probes): the rule reports a
+   * part on each file, every part with the same `key` and the same `parts` (how many files). The
+   * parts apply together or not at all: a part whose partners did not all apply is undone.
+   */
+  group?: FixGroup;
+}
+
+export interface FixGroup {
+  /** unique in the run, the same on every part: e.g. `healthcheck:<service dir>` */
+  key: string;
+  /** how many parts (files) the fix has */
+  parts: number;
 }
 
 export interface Position {
