@@ -49,6 +49,8 @@ export interface AppliedFix {
   rule: string;
   title: string;
   applicability: Fix['applicability'];
+  /** a part of a fix over several files (types.ts FixGroup) */
+  group?: Fix['group'];
 }
 
 export interface FileOutcome {
@@ -160,7 +162,7 @@ function parses(lang: Language, text: string, made: unknown[]): { ok: true; doc:
   }
 }
 
-const asApplied = (f: Finding): AppliedFix => ({ rule: f.rule, title: f.fix!.title, applicability: f.fix!.applicability });
+const asApplied = (f: Finding): AppliedFix => ({ rule: f.rule, title: f.fix!.title, applicability: f.fix!.applicability, ...(f.fix!.group && { group: f.fix!.group }) });
 
 /**
  * A fix set aside: its output did not parse, or a person declined it. The rules report it again

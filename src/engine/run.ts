@@ -8,7 +8,7 @@ import { mergeProfile, normalize, type Config } from './config.js';
 import { UsageError } from './errors.js';
 import { discover, findGitRoot } from './discover.js';
 import { Workspace } from './workspace.js';
-import type { FileOutcome, Env } from './fix-loop.js';
+import type { FileOutcome, Env, Offer, Verdict } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
 import { applies, checkFile, rulesFor, type Problem } from './check-file.js';
@@ -16,6 +16,7 @@ import { applies, checkFile, rulesFor, type Problem } from './check-file.js';
 export type { Problem };
 import { checkInParallel } from './parallel.js';
 import { toWire, adopt, type WireResult } from './parallel-wire.js';
+import { FixGroups, type Checked, type Redo } from './fix-groups.js';
 import { Spool } from './spool.js';
 import { serialize, deserialize } from 'node:v8';
 import { languageById, ensureLoaded } from '../languages/index.js';
@@ -143,7 +144,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     })());
 
   const accept = (f: Finding) => (opts.confirm ? f.fix?.applicability !== 'display-only' : applies(f, opts.unsafe));
-  const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(known), accept, confirm: opts.confirm };
+  const env: Env = { workspace, profile, options: check, severity, knownRules: new Set(known), accept, confirm: opts.confirm && decideGroupsOnce(opts.confirm) };
   /** whether the outcome's text is now on disk */
   const persist = async (o: FileOutcome): Promise<boolean> => {
     if (o.output === o.file.text || result.interrupted) return false;
@@ -178,6 +179,36 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
   const checked = opts.confirm ? undefined : await checkInParallel({ plugin, workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
+  /** A checked file goes on: to the spool until every file is checked (--write), or out now. */
+  const onward = async ({ index, file, result: r }: Checked) => {
+    if (waiting) {
+      if (r.outcome) waiting.push(serialize(toWire(index, file, { ...r, problems: [], writeProblems: [], internalErrors: [] })));
+      file.unload();
+      return;
+    }
+    // A reviewed file is written at once: what a person accepted survives a later crash or kill.
+    const written = !!r.outcome && !!opts.write && (await persist(r.outcome));
+    await deliver(file, r.outcome, written);
+  };
+  // Fixes over several files go on only once every part applied; a part whose partners did not
+  // is undone by checking its file again with the fixes it had, less that group's.
+  const indexes = new Map(workspace.files.map((f, i) => [f.path, i]));
+  const groups = new FixGroups((path) => indexes.get(path));
+  const redo: Redo = async ({ file, result: r }, broken) => {
+    const before = r.outcome!;
+    await loadLanguages();
+    const had = new Set(before.applied.map((a) => `${a.rule}\0${a.title}`));
+    const keep = (f: Finding) => !!f.fix && had.has(`${f.rule}\0${f.fix.title}`) && !(f.fix.group && broken.has(f.fix.group.key));
+    const again = await checkFile(file, rules, workspace, { ...env, confirm: undefined, accept: keep }, () => undefined);
+    const outcome = again.outcome ?? before;
+    for (const a of before.applied) {
+      if (!a.group || !broken.has(a.group.key)) continue;
+      const others = a.group.files.filter((p) => p !== file.path).map((p) => workspace.display(p));
+      outcome.dropped.push({ ...a, reason: `its other part (${others.join(', ')}) could not be applied, and it is one fix with it` });
+    }
+    if (before.left) outcome.left = carryOver(before.left, outcome.remaining);
+    return { ...r, outcome };
+  };
   let sinceYield = 0;
   try {
     for (const [index, file] of workspace.files.entries()) {
@@ -196,15 +227,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       result.problems.push(...r.problems);
       result.writeProblems.push(...r.writeProblems);
       result.internalErrors.push(...r.internalErrors);
-      if (waiting) {
-        if (r.outcome) waiting.push(serialize(toWire(index, file, { ...r, problems: [], writeProblems: [], internalErrors: [] })));
-        file.unload();
-        continue;
-      }
-      // A reviewed file is written at once: what a person accepted survives a later crash or kill.
-      const written = !!r.outcome && !!opts.write && (await persist(r.outcome));
-      await deliver(file, r.outcome, written);
+      for (const c of await groups.take({ index, file, result: r }, redo)) await onward(c);
     }
+    for (const c of await groups.finish(redo)) await onward(c);
     await checked?.finished;
 
     if (waiting) {
@@ -227,4 +252,30 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     waiting?.close();
   }
   return result;
+}
+
+/**
+ * Interactive review asks once per fix: a fix over several files is one answer, given at its
+ * first part, and the later parts follow it unasked (even after `q`, which keeps what was accepted).
+ */
+function decideGroupsOnce(confirm: (o: Offer) => Promise<Verdict>): (o: Offer) => Promise<Verdict> {
+  const decided = new Map<string, Verdict>();
+  return async (offer) => {
+    const key = offer.finding.fix?.group?.key;
+    const earlier = key && decided.get(key);
+    if (earlier) return earlier;
+    const verdict = await confirm(offer);
+    if (key && verdict !== 'quit') decided.set(key, verdict);
+    return verdict;
+  };
+}
+
+/** A review's declined/unreviewed marks, moved to the same findings of a re-checked text. */
+function carryOver(left: NonNullable<FileOutcome['left']>, remaining: Finding[]): NonNullable<FileOutcome['left']> {
+  const out: NonNullable<FileOutcome['left']> = new Map();
+  for (const [f, why] of left) {
+    const same = remaining.find((g) => g.rule === f.rule && g.fix?.title === f.fix?.title && g.start === f.start);
+    if (same) out.set(same, why);
+  }
+  return out;
 }

@@ -19,8 +19,8 @@ export interface Fix {
   edits: Edit[];
   /**
    * One fix over several files (a HEALTHCHECK and the health route it probes): the rule reports a
-   * part on each file, every part with the same `key` and the same `parts` (how many files). The
-   * parts apply together or not at all: a part whose partners did not all apply is undone.
+   * part on each file, every part with the same group. The parts apply together or not at all: a
+   * part whose partners did not all apply is undone before anything is reported or written.
    */
   group?: FixGroup;
 }
@@ -28,8 +28,8 @@ export interface Fix {
 export interface FixGroup {
   /** unique in the run, the same on every part: e.g. `healthcheck:<service dir>` */
   key: string;
-  /** how many parts (files) the fix has */
-  parts: number;
+  /** the absolute paths of every file that holds a part, this one included */
+  files: string[];
 }
 
 export interface Position {

@@ -3,7 +3,7 @@
 // that follow it at the end, then the summary and the alignment tables.
 import type { Finding } from '../engine/types.js';
 import type { RunResult } from '../engine/run.js';
-import type { FileOutcome } from '../engine/fix-loop.js';
+import type { AppliedFix, FileOutcome } from '../engine/fix-loop.js';
 import { Spool, type Out } from '../engine/spool.js';
 import { fileDiff } from './diff.js';
 import { summarize } from './summary.js';
@@ -21,7 +21,7 @@ function finding(f: Finding) {
     endLine: f.endPos.line,
     endColumn: f.endPos.column,
     message: f.message,
-    fix: f.fix ? { title: f.fix.title, applicability: f.fix.applicability, edits: f.fix.edits } : null,
+    fix: f.fix ? { title: f.fix.title, applicability: f.fix.applicability, edits: f.fix.edits, ...(f.fix.group && { group: f.fix.group.key }) } : null,
   };
 }
 
@@ -43,7 +43,7 @@ export class JsonReport implements Renderer {
   file(oc: FileOutcome, written: boolean): void {
     for (const f of oc.findings) this.findings.push(finding(f));
     for (const f of oc.remaining) this.remaining.push(finding(f));
-    if (oc.output !== oc.file.text) this.files.push({ file: oc.file.rel, applied: oc.applied, dropped: oc.dropped, diff: fileDiff(oc), written });
+    if (oc.output !== oc.file.text) this.files.push({ file: oc.file.rel, applied: oc.applied.map(groupKey), dropped: oc.dropped.map(groupKey), diff: fileDiff(oc), written });
   }
 
   end(r: RunResult, t: Totals): void {
@@ -65,4 +65,9 @@ export class JsonReport implements Renderer {
 
 export function renderJson(r: RunResult, o: { write: boolean; unsafe: boolean }): string {
   return replay(r, (out) => new JsonReport(out, o));
+}
+
+/** A part of a fix over several files is named by its group's key (the files are in `findings`). */
+function groupKey<T extends AppliedFix>({ group, ...rest }: T): Omit<T, 'group'> & { group?: string } {
+  return group ? { ...rest, group: group.key } : rest;
 }
