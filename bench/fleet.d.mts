@@ -8,3 +8,4 @@ export interface Prng {
 export function prng(seed: number): Prng;
 export function serviceName(i: number): string;
 export function generateFleet(dir: string, services?: number, seed?: number): { names: string[]; dockerfiles: string[]; files: number };
+export function generateHeavyFleet(dir: string, services?: number, seed?: number): { names: string[]; dockerfiles: string[]; files: number };

@@ -2,7 +2,7 @@
 // guardian services, varied by a seeded PRNG so that every rule both fires and stays quiet
 // somewhere, and so that two runs with one seed give the same bytes.
 //
-//   node bench/fleet.mjs <dir> [--services N] [--seed S]
+//   node bench/fleet.mjs <dir> [--services N] [--seed S] [--heavy]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -434,6 +434,93 @@ export function generateFleet(dir, services = 10000, seed = 42) {
   return { names, dockerfiles: names.map((n) => `services/${n}/Dockerfile`), files };
 }
 
+// ---------- the heavy shape ----------
+// Services shaped like the ones issue 18 measured: a ~5 KB service.py with 25 async handlers that
+// each open their own httpx.AsyncClient, duplicate startup prints and CORS only; a Dockerfile (some
+// with apt build deps); a README that deploys with kubectl; two manifests. Every file of it gives
+// rules work, so the gap between a run and the parse floor is the rules' and the engine's.
+
+function heavyServicePy(r, name, port) {
+  const title = name.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+  const L = [
+    '"""',
+    `${title}: scoring and enrichment endpoints.`,
+    '"""',
+    '',
+    'import os',
+    '',
+    'import httpx',
+    'from fastapi import FastAPI',
+    'from fastapi.middleware.cors import CORSMiddleware',
+    '',
+    `PEER = os.environ.get("PEER_URL", "http://peer:${port}")`,
+    '',
+    'try:',
+    '    import scoring  # optional accelerator',
+    '    FAST = True',
+    'except ImportError:',
+    '    print("Running in standalone mode (scoring accelerator disabled)")',
+    '',
+    '    FAST = False',
+    '    print("Running in standalone mode (scoring accelerator not available)")',
+    '',
+    `app = FastAPI(title="${title}")`,
+    'app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])',
+    '',
+  ];
+  const verbs = ['score', 'enrich', 'lookup', 'verify', 'rank'];
+  for (let i = 0; i < 25; i++) {
+    const verb = verbs[i % verbs.length];
+    const route = `/v1/${verb}/${i}`;
+    L.push(
+      `@app.${i % 3 === 0 ? 'post' : 'get'}("${route}")`,
+      `async def ${verb}_${i}(item_id: int):`,
+      `    async with httpx.AsyncClient(timeout=${r.int(2, 9)}.0) as client:`,
+      `        return (await client.get(f"{PEER}${route}/{item_id}")).json()`,
+      '',
+    );
+  }
+  L.push('@app.get("/health")', 'async def health():', '    return {"status": "ok"}', '');
+  return L.join('\n');
+}
+
+function heavyDockerfile(r, port) {
+  const apt = r.chance(0.4);
+  const L = ['FROM python:3.9-slim', 'WORKDIR /app'];
+  if (apt) L.push('RUN apt-get update && apt-get install -y \\', '    gcc \\', '    libpq-dev \\', '    && echo done');
+  L.push('COPY requirements.txt .', 'RUN pip install --no-cache-dir -r requirements.txt', 'COPY service.py .', `EXPOSE ${port}`, `CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "${port}"]`);
+  return L.join('\n') + '\n';
+}
+
+function heavyReadme(name, port) {
+  return [`# ${name}`, '', `Listens on port ${port}.`, '', '## Deploy', '', '```bash', `docker build -t ${name}:latest .`, 'kubectl apply -f k8s/deployment.yaml', 'kubectl apply -f k8s/service.yaml', '```', ''].join('\n');
+}
+
+/** The heavy shape (see above), with the same Terraform and Helm chart as generateFleet. */
+export function generateHeavyFleet(dir, services = 2000, seed = 7) {
+  const r = prng(seed);
+  const names = Array.from({ length: services }, (_, i) => serviceName(i));
+  let files = 0;
+  const write = (rel, text) => {
+    const p = join(dir, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, text);
+    files++;
+  };
+  for (const [rel, text] of Object.entries({ ...terraform(names, []), ...helm() })) write(rel, text);
+  for (const name of names) {
+    const port = r.int(8000, 8999);
+    const svc = `services/${name}`;
+    write(`${svc}/Dockerfile`, heavyDockerfile(r, port));
+    write(`${svc}/README.md`, heavyReadme(name, port));
+    write(`${svc}/service.py`, heavyServicePy(r, name, port));
+    write(`${svc}/requirements.txt`, 'fastapi==0.110.0\nuvicorn[standard]==0.29.0\nhttpx==0.27.0\n');
+    write(`${svc}/k8s/deployment.yaml`, deployment(r, name, port, false, false));
+    write(`${svc}/k8s/service.yaml`, k8sService(name, port));
+  }
+  return { names, dockerfiles: names.map((n) => `services/${n}/Dockerfile`), files };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const opt = (name, dflt) => {
@@ -442,9 +529,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const dir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (!dir) {
-    process.stderr.write('usage: node bench/fleet.mjs <dir> [--services N] [--seed S]\n');
+    process.stderr.write('usage: node bench/fleet.mjs <dir> [--services N] [--seed S] [--heavy]\n');
     process.exit(2);
   }
-  const { files } = generateFleet(dir, opt('--services', 10000), opt('--seed', 42));
+  const heavy = args.includes('--heavy');
+  const { files } = (heavy ? generateHeavyFleet : generateFleet)(dir, opt('--services', heavy ? 2000 : 10000), opt('--seed', heavy ? 7 : 42));
   process.stdout.write(`${files} files in ${dir}\n`);
 }
