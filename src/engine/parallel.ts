@@ -95,7 +95,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
   const all: number[] = [];
   workspace.files.forEach((f, i) => {
-    if (rulesFor(f, rules, workspace).length) all.push(i);
+    if (workspace.inScope(f) && rulesFor(f, rules, workspace).length) all.push(i);
   });
   if (all.length < MIN_FILES) return undefined;
   // The shared facts go to a prelude worker (parallel-prelude.ts), which also checks the files
