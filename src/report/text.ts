@@ -135,9 +135,7 @@ export class TextReport implements Renderer {
   /** a display path (relative to the repository root) as the current folder reaches it */
   private here(display: string): string {
     if (!this.run) return display;
-    const abs = isAbsolute(display) ? display : join(this.run.workspace.displayRoot, display);
-    const rel = relative(this.cwd, abs);
-    return (rel || '.').split(sep).join('/');
+    return shownPath(isAbsolute(display) ? display : join(this.run.workspace.displayRoot, display), this.cwd);
   }
 
   private header(oc: FileOutcome) {
@@ -209,7 +207,8 @@ export class TextReport implements Renderer {
       if (this.lines) this.line('');
       if (!r.workspace.scope.length) this.line(`No files to check in ${this.scopeNames(r)}.`);
       else if (!s.services) this.line(`No services in ${this.scopeNames(r)} (a service is a folder with a Dockerfile)${s.findings ? '' : '; nothing to report'}.`);
-      this.line(summaryLine(s, o.write));
+      if (o.write || s.findings || s.problems) this.line(summaryLine(s, o.write));
+      else if (s.services) this.line(`No findings in ${plural(s.services, 'service')}.`);
       if (scored) {
         this.line(
           o.write
@@ -218,7 +217,7 @@ export class TextReport implements Renderer {
         );
       }
       const mode = `--write${o.unsafe ? ' --unsafe' : ''}`;
-      if (!o.write && s.fixable) this.line(c.dim(`Run with ${mode} to apply ${plural(s.fixable, 'fix', 'fixes')}${o.diff ? '' : ' (--diff shows them)'}, or with --interactive to choose.`));
+      if (!o.write && s.fixable) this.line(c.dim(`Run with ${mode} to apply ${plural(s.fixable, 'fix', 'fixes')}${o.diff ? '' : ' (--diff shows the changes)'}, or with --interactive to choose.`));
       if (s.needUnsafe) this.line(c.dim(`${plural(s.needUnsafe, 'finding')} ${s.needUnsafe === 1 ? 'has a fix that needs' : 'have fixes that need'} --unsafe: review them with --diff --unsafe, or one by one with --interactive.`));
     }
     if (s.unreviewed) this.line(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
@@ -228,7 +227,7 @@ export class TextReport implements Renderer {
 
   /** the named paths, as the current folder reaches them */
   private scopeNames(r: RunResult): string {
-    return r.targets.map((p) => (relative(this.cwd, p) || '.').split(sep).join('/')).join(', ');
+    return r.targets.map((p) => shownPath(p, this.cwd)).join(', ');
   }
 
   private statistics(stats: Statistic[]) {
@@ -240,6 +239,13 @@ export class TextReport implements Renderer {
     const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) this.line(`${r[0].padStart(w[0])}  ${c.cyan(r[1].padEnd(w[1]))}  ${r[2].padEnd(w[2])}  ${r[3]}`);
   }
+}
+
+/** Like ruff: relative to the current folder when below it, else absolute. */
+function shownPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? abs.split(sep).join('/') : rel.split(sep).join('/');
 }
 
 export function renderText(r: RunResult, o: TextOptions): string {
