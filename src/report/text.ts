@@ -113,6 +113,7 @@ export class TextReport implements Renderer {
   private readonly diffs = new Spool();
   private readonly fixes = new Spool();
   private diffCount = 0;
+  private fixLines = 0;
   /** the group whose header was written last (undefined: none yet; null: files outside services) */
   private group: Service | null | undefined;
   private readonly cwd: string;
@@ -167,6 +168,7 @@ export class TextReport implements Renderer {
     }
     if (o.showFixes && oc.applied.length) {
       this.line(`${this.here(oc.file.rel)}:`, this.fixes);
+      this.fixLines++;
       const counts = new Map<string, number>();
       for (const a of oc.applied) counts.set(`${a.rule}\0${a.title}`, (counts.get(`${a.rule}\0${a.title}`) ?? 0) + 1);
       for (const [k, n] of counts) {
@@ -189,7 +191,7 @@ export class TextReport implements Renderer {
     this.diffs.copyTo(this.out);
     this.diffs.close();
     const s = summarize(r, t.tally, o.unsafe, o.write);
-    if (this.fixes.size) {
+    if (this.fixLines) {
       if (this.lines) this.line('');
       this.line(c.bold(o.write ? `Applied ${plural(s.fixable, 'fix', 'fixes')}:` : `--write${o.unsafe ? ' --unsafe' : ''} would apply ${plural(s.fixable, 'fix', 'fixes')}:`));
       this.fixes.copyTo(this.out);
@@ -205,7 +207,7 @@ export class TextReport implements Renderer {
     }
     if (!o.quiet || s.findings || s.problems || s.skipped) {
       if (this.lines) this.line('');
-      if (!r.workspace.scope.length) this.line(`No files to check in ${this.scopeNames(r)}.`);
+      if (!r.workspace.scope.length) this.line(`No files to check in ${this.scopeNames(r)} (no Dockerfile, Python, YAML, Terraform or Markdown).`);
       else if (!s.services) this.line(`No services in ${this.scopeNames(r)} (a service is a folder with a Dockerfile)${s.findings ? '' : '; nothing to report'}.`);
       if (o.write || s.findings || s.problems) this.line(summaryLine(s, o.write));
       else if (s.services) this.line(`No findings in ${plural(s.services, 'service')}.`);
