@@ -30,19 +30,31 @@ interface Key {
   ctrl?: boolean;
 }
 
-/** The next key pressed; undefined when the input ends. */
-function nextKey(input: NodeJS.ReadStream): Promise<Key | undefined> {
-  return new Promise((resolve) => {
-    const done = (k: Key | undefined) => {
+/**
+ * The keys pressed while a question is up, in order. Several can come in one chunk (typed fast,
+ * pasted): they are queued, none is lost. `next` gives undefined once the input has ended.
+ */
+function keyQueue(input: NodeJS.ReadStream) {
+  const queue: (Key | undefined)[] = [];
+  let wake: (() => void) | undefined;
+  const push = (k: Key | undefined) => {
+    queue.push(k);
+    wake?.();
+  };
+  const onKey = (sequence: string | undefined, key: Key | undefined) => push({ ...key, sequence: key?.sequence ?? sequence });
+  const onEnd = () => push(undefined);
+  input.on('keypress', onKey);
+  input.on('end', onEnd);
+  return {
+    async next(): Promise<Key | undefined> {
+      while (!queue.length) await new Promise<void>((r) => (wake = r));
+      return queue.shift();
+    },
+    close() {
       input.off('keypress', onKey);
       input.off('end', onEnd);
-      resolve(k);
-    };
-    const onKey = (sequence: string | undefined, key: Key | undefined) => done({ ...key, sequence: key?.sequence ?? sequence });
-    const onEnd = () => done(undefined);
-    input.on('keypress', onKey);
-    input.on('end', onEnd);
-  });
+    },
+  };
 }
 
 /**
@@ -55,11 +67,12 @@ export async function ask(input: NodeJS.ReadStream = process.stdin, out: NodeJS.
   emitKeypressEvents(input);
   const raw = !!input.isTTY && typeof input.setRawMode === 'function';
   if (raw) input.setRawMode(true);
+  const keys = keyQueue(input);
   input.resume();
   out.write(QUESTION);
   try {
     for (;;) {
-      const key = await nextKey(input);
+      const key = await keys.next();
       if (!key || key.name === 'escape' || (key.ctrl && (key.name === 'c' || key.name === 'd'))) {
         out.write('q\n');
         return undefined;
@@ -73,6 +86,7 @@ export async function ask(input: NodeJS.ReadStream = process.stdin, out: NodeJS.
       out.write(`\n${HELP}\n${QUESTION}`);
     }
   } finally {
+    keys.close();
     if (raw) input.setRawMode(false);
     input.pause();
   }
