@@ -15,7 +15,11 @@ export function shortMessage(message: string, room = 100): string {
       break;
     }
   }
-  return cut(head, Math.max(20, room));
+  room = Math.max(20, room);
+  // Asides go first when the clause does not fit: "The final stage (base image php:8.0-apache) has
+  // no USER instruction" keeps its point as "The final stage has no USER instruction".
+  if (head.length > room) head = head.replace(/\s*\([^()]*\)/g, '');
+  return cut(head, room);
 }
 
 /** at a word boundary, with an ellipsis, when longer than `room` */

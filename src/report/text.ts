@@ -220,7 +220,7 @@ export class TextReport implements Renderer {
       }
       const mode = `--write${o.unsafe ? ' --unsafe' : ''}`;
       if (!o.write && s.fixable) this.line(c.dim(`Run with ${mode} to apply ${plural(s.fixable, 'fix', 'fixes')}${o.diff ? '' : ' (--diff shows the changes)'}, or with --interactive to choose.`));
-      if (s.needUnsafe) this.line(c.dim(`${plural(s.needUnsafe, 'finding')} ${s.needUnsafe === 1 ? 'has a fix that needs' : 'have fixes that need'} --unsafe: review them with --diff --unsafe, or one by one with --interactive.`));
+      if (s.needUnsafe) this.line(c.dim(`${plural(s.needUnsafe, 'finding')} ${s.needUnsafe === 1 ? 'has a fix that needs' : 'have fixes that need'} --unsafe: review ${s.needUnsafe === 1 ? 'it' : 'them'} with --diff --unsafe, or one by one with --interactive.`));
     }
     if (s.unreviewed) this.line(c.yellow('Stopped: the fixes you accepted are written; nothing else was changed.'));
     if (r.interrupted) this.line(c.yellow('Interrupted: files already written are complete; the rest are untouched.'));
