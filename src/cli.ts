@@ -98,11 +98,13 @@ async function main(argv: string[]): Promise<number> {
             ? '--patch - takes stdout, which --interactive and --format ' + o.format + ' need; give --patch a file name'
             : o.diff && (o.write || o.interactive)
               ? '--diff shows what --write would change; use it without --write and --interactive (--show-fixes lists what --write applied)'
-              : machine && (o.statistics || o.showFixes) && !(o.format === 'json' && !o.showFixes)
-                ? `--${o.statistics ? 'statistics' : 'show-fixes'} is for the text report (--format json has "statistics" and "files")`
-                : o.diff && machine
-                  ? '--diff is for the text report (--format json has each file\'s "diff"; --patch writes them all)'
-                  : undefined;
+              : o.diff && machine
+                ? '--diff is for the text report (--format json has each file\'s "diff"; --patch writes them all)'
+                : o.showFixes && machine
+                  ? '--show-fixes is for the text report (--format json has "files")'
+                  : o.statistics && machine && o.format !== 'json'
+                    ? '--statistics is for the text report and --format json'
+                    : undefined;
   if (conflict) {
     process.stderr.write(`guardfix: ${conflict}\n`);
     return EXIT_USAGE;

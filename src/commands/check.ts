@@ -87,7 +87,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
     const baseline = f.baseline ? Baseline.read(f.baseline) : undefined;
     // How many fixes the review will offer, for its "fix 3/16": a dry run first counts them.
-    const offers = f.interactive ? await countOffers(paths, f, config) : 0;
+    const offers = f.interactive ? await countOffers(paths, f, config, (file) => !!guard?.reason(file)) : 0;
     const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, total: offers, beforePrint: () => progress.clear() }) : undefined;
     const o = { ...f, write };
     const stream = f.patch === '-' ? process.stderr : process.stdout;
@@ -154,8 +154,11 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
   }
 }
 
-/** The fixes an interactive review will offer (unsafe ones too), counted by a dry run of the same paths. */
-async function countOffers(paths: string[], f: CheckFlags, config: Config): Promise<number> {
+/**
+ * The fixes an interactive review will offer (unsafe ones too), counted by a dry run of the same
+ * paths; files the review will not touch (uncommitted changes) are left out.
+ */
+async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean): Promise<number> {
   const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1 });
-  return r.outcomes.reduce((n, o) => n + o.applied.length, 0);
+  return r.outcomes.reduce((n, o) => n + (refused(o.file.path) ? 0 : o.applied.length), 0);
 }
