@@ -160,5 +160,16 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
  */
 async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean): Promise<number> {
   const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1 });
-  return r.outcomes.reduce((n, o) => n + (refused(o.file.path) ? 0 : o.applied.length), 0);
+  // A fix over several files is offered once, at its first part.
+  const groups = new Set<string>();
+  let n = 0;
+  for (const o of r.outcomes) {
+    if (refused(o.file.path)) continue;
+    for (const a of o.applied) {
+      if (a.group && groups.has(a.group.key)) continue;
+      if (a.group) groups.add(a.group.key);
+      n++;
+    }
+  }
+  return n;
 }
