@@ -56,7 +56,7 @@ export class MarkdownReport implements Renderer {
     const { findings: before, remaining: after } = t.alignment;
     const refName = r.reference ? basename(r.reference.dir) : 'Reference profile';
     lines(out, '# guardfix forensic report', '');
-    lines(out, `**Scope:** ${r.workspace.roots.map((p) => `\`${r.workspace.display(p) || '.'}\``).join(', ')} · ${servicesIn(r)} services`);
+    lines(out, `**Scope:** ${r.targets.map((p) => `\`${r.workspace.display(p) || '.'}\``).join(', ')} · ${servicesIn(r)} services`);
     lines(out, `**Reference:** ${refName}`);
     lines(out, `**Alignment score:** ${before.score}%${o.write ? ` → ${after.score}% after the fixes` : ''}`, '');
     lines(out, '## Executive summary', '');
