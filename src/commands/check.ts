@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
-import { run, UsageError } from '../engine/run.js';
+import { run, UsageError, type RunOptions } from '../engine/run.js';
 import guardfix, { RULE_IDS } from '../transforms/index.js';
 import { TextReport } from '../report/text.js';
 import { JsonReport } from '../report/json.js';
@@ -87,7 +87,8 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
     const baseline = f.baseline ? Baseline.read(f.baseline) : undefined;
     // How many fixes the review will offer, for its "fix 3/16": a dry run first counts them.
-    const offers = f.interactive ? await countOffers(paths, f, config, (file) => !!guard?.reason(file)) : 0;
+    const offers = f.interactive ? await countOffers(paths, f, config, (file) => !!guard?.reason(file), progress.update) : 0;
+    progress.clear();
     const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, total: offers, beforePrint: () => progress.clear() }) : undefined;
     const o = { ...f, write };
     const stream = f.patch === '-' ? process.stderr : process.stdout;
@@ -158,8 +159,8 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
  * The fixes an interactive review will offer (unsafe ones too), counted by a dry run of the same
  * paths; files the review will not touch (uncommitted changes) are left out.
  */
-async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean): Promise<number> {
-  const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1 });
+async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean, onProgress: RunOptions['onProgress']): Promise<number> {
+  const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1, onProgress });
   // A fix over several files is offered once, at its first part.
   const groups = new Set<string>();
   let n = 0;

@@ -148,7 +148,7 @@ export class TextReport implements Renderer {
     this.line(c.bold(c.underline(service ? `${this.here(service.dir)}/` : 'Outside services (workspace files)')));
   }
 
-  file(oc: FileOutcome): void {
+  file(oc: FileOutcome, written: boolean): void {
     const { o, c } = this;
     const shown = o.write ? oc.remaining : oc.findings;
     if (!o.quiet && !o.statistics && (shown.length || oc.dropped.length)) {
@@ -166,7 +166,8 @@ export class TextReport implements Renderer {
       }
       for (const d of oc.dropped) this.line(c.yellow(`${path}: fix "${d.title}" (${d.rule}) dropped: ${d.reason}`));
     }
-    if (o.showFixes && oc.applied.length) {
+    // After --write, only what reached the disk (a file refused or failed is named at the end).
+    if (o.showFixes && oc.applied.length && (written || !o.write)) {
       this.line(`${this.here(oc.file.rel)}:`, this.fixes);
       this.fixLines++;
       const counts = new Map<string, number>();
