@@ -139,8 +139,9 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     const patched = patch ? patch.ok() : true;
     if (recorder) process.stderr.write(`guardfix: ${recorder.count} finding${recorder.count === 1 ? '' : 's'} written to the baseline ${f.writeBaseline}\n`);
     const code = patched ? exitCode(result, tally, write) : 2;
-    // Findings are what --exit-zero and a new baseline accept; errors are not.
-    return code === 1 && (f.exitZero || recorder) && !result.problems.length && !result.writeProblems.length ? 0 : code;
+    // Like ruff's --exit-zero: what exits 1 (findings, files that could not be checked) exits 0;
+    // usage and internal errors still exit 2.
+    return code === 1 && (f.exitZero || recorder) ? 0 : code;
   } catch (e) {
     progress.clear();
     patch?.discard();
