@@ -22,12 +22,12 @@ function git(cwd: string, ...args: string[]) {
 }
 
 describe('guardfix CLI', () => {
-  it('a dry run writes nothing (bytes and mtimes unchanged) and exits 1 with findings and a diff', () => {
+  it('a dry run writes nothing (bytes and mtimes unchanged) and exits 1 with findings and (--diff) a diff', () => {
     const dir = fleet();
     const before = snapshot(dir);
-    const r = cli(['--dry-run', '.'], dir);
+    const r = cli(['--dry-run', '--diff', '.'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/services\/guardian-zero-service\/Dockerfile:1:1: critical python-version/);
+    expect(r.stdout).toMatch(/^services\/guardian-zero-service\/Dockerfile:1:1\s+critical\s+python-version\s+Base image/m);
     expect(r.stdout).toMatch(/^diff --git a\/services\/guardian-zero-service\/Dockerfile b\/services\/guardian-zero-service\/Dockerfile$/m);
     expect(r.stdout).toMatch(/^\+FROM python:3\.11-slim/m);
     const after = snapshot(dir);
@@ -60,7 +60,7 @@ describe('guardfix CLI', () => {
     const pristine = fleet();
     const written = fleet();
     git(pristine, 'init', '-q');
-    const dry = cli(['--dry-run', '--no-color', '.'], pristine);
+    const dry = cli(['--dry-run', '--diff', '--no-color', '.'], pristine);
     const patch = dry.stdout.slice(dry.stdout.indexOf('diff --git'), dry.stdout.lastIndexOf('\n\n') + 1);
     expect(patch).toMatch(/^diff --git/);
     writeFileSync(join(pristine, '..', `${pristine.split('/').pop()}.patch`), patch);
@@ -85,7 +85,7 @@ describe('guardfix CLI', () => {
   it('an unknown rule id exits 2', () => {
     const r = cli(['--only', 'no-such-rule'], fleet());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown rule "no-such-rule"/);
+    expect(r.stderr).toMatch(/unknown rule or category "no-such-rule"/);
   });
 
   it('--write with --dry-run is a usage error', () => {
@@ -143,7 +143,7 @@ describe('guardfix CLI', () => {
     const dir = fleet();
     const q = cli(['--quiet', '--only', 'python-version'], dir);
     expect(q.stdout).not.toMatch(/python-version/);
-    expect(q.stdout).toMatch(/^\d+ fixable · \d+ services?$/m);
+    expect(q.stdout).toMatch(/^\d+ findings? in \d+ services?: \d+ fixable$/m);
     expect(cli(['--version'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
     expect(cli(['--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Exit codes/) });
   });
@@ -151,7 +151,9 @@ describe('guardfix CLI', () => {
   it('`guardfix rules` lists every rule with severity and fix', () => {
     const r = cli(['rules'], fleet());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^python-version\s+critical\s+fix/m);
+    expect(r.stdout).toMatch(/^python-version\s+dockerfile\s+critical\s+fix/m);
+    expect(r.stdout).toMatch(/^unused-ignore\s+general\s+low\s+no fix/m);
+    expect(r.stdout).toMatch(/^Categories .*\n\s+dockerfile\s+python-version, /m);
     expect(existsSync(join(fleet(), 'services'))).toBe(true);
   });
 });

@@ -75,7 +75,7 @@ describe('--reference', () => {
     const d = repo({ 'ref/README.md': '# not a service\n', 'svc/Dockerfile': OLD });
     const r = cli(['--reference', 'ref', 'svc'], d);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--reference ref: not a service \(no Dockerfile in it\)/);
+    expect(r.stderr).toMatch(/--reference ref: not a service \(no Dockerfile of its own\)/);
   });
 });
 
@@ -92,7 +92,7 @@ describe('inline ignores', () => {
 
   it('an ignore that matches nothing, or names an unknown rule, is a finding', () => {
     const d = repo({ 'a/Dockerfile': '# guardfix-ignore python-version\nFROM python:3.11-slim\n# guardfix-ignore pyton-version\nCMD ["x"]\n' });
-    const r = cli(['--format', 'json', '--only', 'python-version', '.'], d);
+    const r = cli(['--format', 'json', '--only', 'python-version,unused-ignore', '.'], d);
     const j = JSON.parse(r.stdout);
     expect(r.code).toBe(1);
     expect(j.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([

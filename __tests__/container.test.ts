@@ -155,7 +155,8 @@ const unavailable = await unavailableReason();
 
 if (unavailable) {
   const mustRun = !!process.env.CI;
-  if (!mustRun) console.warn(`[container] skipping container tests: ${unavailable}`);
+  // One line that says what is missing and how to get it (README: "Container tests").
+  if (!mustRun) console.warn(`guardfix: container tests SKIPPED (${unavailable}); to run them: sudo bash scripts/container-setup.sh`);
   describe('containers', () => {
     it.skipIf(!mustRun)(`build and run the images (skipped locally: ${unavailable})`, () => {
       throw new Error(`CI is set, so the container tests may not skip: ${unavailable}`);

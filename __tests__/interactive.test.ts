@@ -1,11 +1,10 @@
-// --interactive, as a person uses it: the real binary in a tmux terminal answering y/n/q, and the
-// engine with answers injected into `prompts`.
+// --interactive, as a person uses it: the real binary in a tmux terminal answering with single
+// keys, and the engine with keys typed into the question's input stream.
 import { describe, it, expect, afterEach, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import prompts from 'prompts';
+import { PassThrough, Writable } from 'node:stream';
 import { run } from '../src/index.js';
 import type { Offer } from '../src/engine/fix-loop.js';
 import { reviewer, ask, parseAnswer, type Answer } from '../src/commands/interactive.js';
@@ -21,15 +20,13 @@ const workspace = (files = THREE_SERVICES) => {
 };
 afterEach(() => {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
-  // answers a failed test did not use must not leak into the next one
-  (prompts as unknown as { _injected?: unknown[] })._injected = undefined;
 });
 
 const read = (dir: string, p: string) => readFileSync(join(dir, p), 'utf8');
 
-/** Runs the engine interactively with these answers injected; records every offer shown. */
-async function review(dir: string, answers: (string | Error)[], opts: { unsafe?: boolean; protect?: (rel: string) => string | undefined } = {}) {
-  prompts.inject(answers);
+/** Runs the engine interactively, typing these keys (one string per question); records every offer shown. */
+async function review(dir: string, answers: string[], opts: { unsafe?: boolean; protect?: (rel: string) => string | undefined } = {}) {
+  const left = [...answers];
   let shown = '';
   const out = new Writable({
     write(chunk, _enc, cb) {
@@ -42,10 +39,12 @@ async function review(dir: string, answers: (string | Error)[], opts: { unsafe?:
   let current: Offer | undefined;
   // Fails the test instead of waiting on a real terminal when the engine asks once too often.
   const injectedAsk = async (): Promise<Answer | undefined> => {
-    const left = (prompts as unknown as { _injected?: unknown[] })._injected ?? [];
     if (!left.length) throw new Error(`asked more than the ${answers.length} injected answers`);
     asked.push(current!);
-    return ask();
+    const input = new PassThrough() as unknown as NodeJS.ReadStream;
+    const answer = ask(input, out);
+    (input as unknown as PassThrough).write(left.shift()!);
+    return answer;
   };
   const rv = reviewer({ unsafe: !!opts.unsafe, color: false, out, ask: injectedAsk });
   const result = await run({
@@ -63,7 +62,7 @@ async function review(dir: string, answers: (string | Error)[], opts: { unsafe?:
   return { result, shown, asked, offers, quit: rv.quit, report: renderText(result, { color: false, write: true, unsafe: !!opts.unsafe, quiet: false }) };
 }
 
-describe('interactive review (answers injected into prompts)', () => {
+describe('interactive review (keys typed into the question)', () => {
   it('y, n, y, q: applies what was accepted, skips what was declined, stops at q and writes the accepted fixes', async () => {
     const dir = workspace();
     const r = await review(dir, ['y', 'n', 'y', 'q']);
@@ -71,7 +70,7 @@ describe('interactive review (answers injected into prompts)', () => {
     expect(read(dir, 'a/Dockerfile')).toBe(THREE_SERVICES['a/Dockerfile'].replace('FROM python:3.9-slim AS builder', 'FROM python:3.11-slim AS builder'));
     // b: the unsafe fix was offered without --unsafe, marked, and accepted
     expect(read(dir, 'b/Dockerfile')).toMatch(/^FROM python:3\.11-slim-bookworm$/m);
-    expect(r.shown).toMatch(/b\/Dockerfile:1:1 critical python-version\n.*\n {2}UNSAFE fix/);
+    expect(r.shown).toMatch(/fix 3 {2}b\/Dockerfile:1:1 critical python-version\n.*\n {2}UNSAFE fix/);
     // c: quit before it; untouched
     expect(read(dir, 'c/Dockerfile')).toBe(THREE_SERVICES['c/Dockerfile']);
     expect(r.quit).toBe(true);
@@ -113,9 +112,9 @@ describe('interactive review (answers injected into prompts)', () => {
     expect(read(dir, 'b/Dockerfile')).toMatch(/bookworm/);
   });
 
-  it('Ctrl-C or Esc at the prompt (prompts cancels) quits and keeps nothing unasked', async () => {
+  it('Ctrl-C at the question quits and keeps nothing unasked', async () => {
     const dir = workspace();
-    const r = await review(dir, [new Error('cancelled')]);
+    const r = await review(dir, ['\x03']);
     expect(r.quit).toBe(true);
     expect(r.result.written).toEqual([]);
     for (const [p, text] of Object.entries(THREE_SERVICES)) expect(read(dir, p)).toBe(text);
@@ -127,6 +126,16 @@ describe('interactive review (answers injected into prompts)', () => {
     expect(r.offers.map((o) => o.file.rel)).toEqual(['b/Dockerfile', 'c/Dockerfile']);
     expect(r.result.writeProblems).toEqual([{ file: 'a/Dockerfile', reason: 'has unstaged changes', skipped: true }]);
     expect(read(dir, 'a/Dockerfile')).toBe(THREE_SERVICES['a/Dockerfile']);
+  });
+
+  it('one key answers, without Enter; Enter alone is ignored; ? (or another key) shows the answers and asks again', async () => {
+    const dir = workspace();
+    const r = await review(dir, ['\r?xy', 'n', 'q']);
+    expect(r.asked).toHaveLength(3);
+    const help = r.shown.split('y apply · n skip').length - 1;
+    expect(help).toBe(2); // for ? and for x
+    expect(r.shown).toMatch(/Apply this fix\? \[y,n,f,a,q,\?\] \ny apply · n skip.*\nApply this fix\? \[y,n,f,a,q,\?\] \ny apply .*\nApply this fix\? \[y,n,f,a,q,\?\] y\n/);
+    expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.11-slim AS builder$/m);
   });
 
   it('answers: letters and words, any case; anything else is not an answer', () => {
@@ -178,15 +187,19 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', { time
   beforeAll(() => () => void tmux('kill-server'));
   afterEach(() => void tmux('kill-session', '-t', 'gf'));
 
-  it('y, n, q: the accepted fix is written, the declined one and everything after q are not', async () => {
+  it('y, n, q (single keys, no Enter): the accepted fix is written, the declined one and everything after q are not', async () => {
     const dir = workspace();
     commitAll(dir);
     const t = terminal(dir, ['-i', '--only', 'python-version']);
-    await t.answer(['y', 'Enter']);
-    await t.answer(['n', 'Enter']);
-    await t.answer(['q', 'Enter']);
+    await t.answer(['y']);
+    await t.answer(['n']);
+    await t.answer(['q']);
     const { code, screen: s } = await t.exit();
-    expect(s).toMatch(/a\/Dockerfile:1:1 critical python-version/);
+    // a counter over the fixes the review offers (a: 2, b: 1 unsafe, c: 1)
+    expect(s).toMatch(/^fix 1\/4 {2}a\/Dockerfile:1:1 critical python-version$/m);
+    expect(s).toMatch(/^fix 2\/4 {2}a\/Dockerfile:4:1 critical python-version$/m);
+    expect(s).toMatch(/^fix 3\/4 {2}b\/Dockerfile:1:1 critical python-version$/m);
+    expect(s).toMatch(/^Apply this fix\? \[y,n,f,a,q,\?\] y$/m);
     expect(s).toMatch(/^\+FROM python:3\.11-slim AS builder$/m);
     expect(s).toMatch(/1 fixed · 1 declined · 2 not reviewed · 3 services/); // b (unsafe) and c
     expect(code).toBe(1); // findings remain
@@ -196,13 +209,16 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', { time
     expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.9-slim AS runtime$/m);
   });
 
-  it('an invalid answer is refused with the list of answers; Ctrl-C quits keeping what was accepted', async () => {
+  it('? shows the answers and asks again, leaving no ? behind; Ctrl-C quits keeping what was accepted', async () => {
     const dir = workspace();
     commitAll(dir);
     const t = terminal(dir, ['--interactive', '--only', 'python-version']);
-    await t.answer(['y', 'Enter']);
-    await t.answer(['x', 'Enter']);
-    await waitFor((s) => s.includes('y apply · n skip'), 'the help line');
+    await t.answer(['?']);
+    const help = await waitFor((s) => s.includes('y apply · n skip'), 'the help line');
+    expect(help).not.toMatch(/\?\] \?/);
+    tmux('send-keys', '-t', 'gf', 'y');
+    await t.answer(['x']);
+    await waitFor((s) => s.split('y apply · n skip').length > 2, 'the help line again');
     tmux('send-keys', '-t', 'gf', 'C-c');
     const { screen: s } = await t.exit();
     expect(s).toMatch(/Stopped: the fixes you accepted are written/);
@@ -214,8 +230,8 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', { time
     commitAll(dir);
     writeFileSync(join(dir, 'a/Dockerfile'), THREE_SERVICES['a/Dockerfile'] + '# local edit\n');
     const t = terminal(dir, ['-i', '--only', 'python-version']);
-    await t.answer(['y', 'Enter']); // b (unsafe) is the first offer
-    await t.answer(['y', 'Enter']);
+    await t.answer(['y']); // b (unsafe) is the first offer
+    await t.answer(['y']);
     const { screen: s } = await t.exit();
     expect(s).not.toMatch(/a\/Dockerfile:1:1 critical/);
     expect(s).toMatch(/a\/Dockerfile: not written: has unstaged changes; commit or stash them first, or pass --allow-dirty/);

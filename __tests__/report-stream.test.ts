@@ -53,7 +53,7 @@ describe('streamed reports', () => {
   it('text, markdown and SARIF: the stream is what the whole run renders', async () => {
     const whole = await run(dry);
     const t = { ...o, color: false, quiet: false };
-    expect((await streamed(dry, (out) => new TextReport(out, t))).text).toBe(renderText(whole, t));
+    expect((await streamed(dry, (out, r) => new TextReport(out, t, r))).text).toBe(renderText(whole, t));
     expect((await streamed(dry, (out) => new MarkdownReport(out, o))).text).toBe(renderMarkdown(whole, o));
     expect((await streamed(dry, (out, r) => new SarifReport(out, r))).text).toBe(renderSarif(whole));
   });

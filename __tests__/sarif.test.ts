@@ -51,6 +51,20 @@ describe('--format sarif', () => {
     expect(errors.map((e: { message: { text?: string; id?: string } }) => e.message.text ?? e.message.id)).toEqual([]);
   });
 
+  it('a folder outside the current one: relative URIs under %SRCROOT%, and the multitool still finds no error', () => {
+    const outside = `${file}.outside.sarif`;
+    const r = cli(['--format', 'sarif', '--only', 'python-version,readme-helm,terraform-backend', dir], tmpdir());
+    writeFileSync(outside, r.stdout);
+    const log = JSON.parse(r.stdout);
+    expect(log.runs[0].originalUriBaseIds.SRCROOT.uri).toBe(`file://${dir}/`);
+    for (const res of log.runs[0].results) expect(res.locations[0].physicalLocation.artifactLocation).toMatchObject({ uri: expect.stringMatching(/^[^/.]/), uriBaseId: '%SRCROOT%' });
+    const out = `${outside}.validation.sarif`;
+    const v = spawnSync(join(ROOT, 'node_modules/.bin/sarif-multitool'), ['validate', outside, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+    const errors = JSON.parse(readFileSync(out, 'utf8')).runs[0].results.filter((x: { level?: string }) => x.level === 'error');
+    expect(errors).toEqual([]);
+  });
+
   it('has what GitHub code scanning needs', () => {
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('guardfix');

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
-import { run, UsageError } from '../engine/run.js';
+import { run, UsageError, type RunOptions } from '../engine/run.js';
 import guardfix, { RULE_IDS } from '../transforms/index.js';
 import { TextReport } from '../report/text.js';
 import { JsonReport } from '../report/json.js';
@@ -14,6 +14,10 @@ import { dirtyGuard, outsideGit } from '../engine/vcs.js';
 import { progressFor, isInteractiveTerminal } from '../report/progress.js';
 import { reviewer, NOT_A_TERMINAL } from './interactive.js';
 import { PatchWriter } from './patch.js';
+import { GithubReport } from '../report/github.js';
+import { Baseline, BaselineWriter } from '../report/baseline.js';
+import { shortMessage } from '../report/short.js';
+import type { Config } from '../engine/config.js';
 import { tuneHeap } from './heap.js';
 
 export interface CheckFlags {
@@ -21,7 +25,7 @@ export interface CheckFlags {
   unsafe: boolean;
   only?: string[];
   skip?: string[];
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'markdown';
   config?: string;
   reference?: string;
   color: boolean;
@@ -34,6 +38,20 @@ export interface CheckFlags {
   patch?: string;
   /** let --write/--interactive change files with uncommitted changes */
   allowDirty?: boolean;
+  /** text: the whole messages */
+  verbose?: boolean;
+  /** text: the diffs */
+  diff?: boolean;
+  /** text: counts per rule instead of the findings */
+  statistics?: boolean;
+  /** text: the fixes per file */
+  showFixes?: boolean;
+  /** findings do not fail the run */
+  exitZero?: boolean;
+  /** report only findings this baseline does not know */
+  baseline?: string;
+  /** record this run's findings as a baseline */
+  writeBaseline?: string;
 }
 
 function configSearchStart(path: string): string {
@@ -60,13 +78,18 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
   const showProgress = f.format === 'text' && !f.quiet && isInteractiveTerminal(process.stderr);
   const progress = progressFor(process.stderr, { enabled: showProgress });
   let patch: PatchWriter | undefined;
+  let recorder: BaselineWriter | undefined;
   try {
     // Like ESLint, the configuration belongs to the code: search from the first scanned path up.
     const config = loadConfig(configSearchStart(paths[0]), RULE_IDS, f.config);
     const guard = write && !f.allowDirty ? dirtyGuard() : undefined;
     const loose = guard ? outsideGit(paths) : [];
     if (loose.length) process.stderr.write(`guardfix: ${loose.join(', ')} ${loose.length > 1 ? 'are' : 'is'} not in a git repository; files there are changed without the uncommitted-changes check\n`);
-    const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, beforePrint: () => progress.clear() }) : undefined;
+    const baseline = f.baseline ? Baseline.read(f.baseline) : undefined;
+    // How many fixes the review will offer, for its "fix 3/16": a dry run first counts them.
+    const offers = f.interactive ? await countOffers(paths, f, config, (file) => !!guard?.reason(file), progress.update) : 0;
+    progress.clear();
+    const review = f.interactive ? reviewer({ unsafe: f.unsafe, color: f.color, total: offers, beforePrint: () => progress.clear() }) : undefined;
     const o = { ...f, write };
     const stream = f.patch === '-' ? process.stderr : process.stdout;
     // The report goes out while the run goes, unless something else is drawing on the terminal
@@ -91,9 +114,22 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
       sink: (r) => {
         // Opened once the run has started (the arguments and configuration are good).
         if (f.patch) patch = new PatchWriter(f.patch, write);
+        if (f.writeBaseline) recorder = new BaselineWriter(f.writeBaseline, write, (m) => shortMessage(m, 120));
         const report: Renderer =
-          f.format === 'json' ? new JsonReport(out, o) : f.format === 'sarif' ? new SarifReport(out, r) : f.format === 'markdown' ? new MarkdownReport(out, o) : new TextReport(out, o);
-        return (ledger = new Ledger(r, patch ? [report, patch] : [report]));
+          f.format === 'json'
+            ? new JsonReport(out, o)
+            : f.format === 'sarif'
+              ? new SarifReport(out, r)
+              : f.format === 'github'
+                ? new GithubReport(out, o)
+                : f.format === 'markdown'
+                  ? new MarkdownReport(out, o)
+                  : new TextReport(out, o, r);
+        return (ledger = new Ledger(r, patch ? [report, patch] : [report], {
+          unsafe: f.unsafe,
+          filter: baseline && ((x) => baseline.filter(x)),
+          unfiltered: recorder && [recorder],
+        }));
       },
     });
     progress.clear();
@@ -101,10 +137,15 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
     held?.copyTo(stream);
     held?.close();
     const patched = patch ? patch.ok() : true;
-    return patched ? exitCode(result, tally, write) : 2;
+    if (recorder) process.stderr.write(`guardfix: ${recorder.count} finding${recorder.count === 1 ? '' : 's'} written to the baseline ${f.writeBaseline}\n`);
+    const code = patched ? exitCode(result, tally, write) : 2;
+    // Like ruff's --exit-zero: what exits 1 (findings, files that could not be checked) exits 0;
+    // usage and internal errors still exit 2.
+    return code === 1 && (f.exitZero || recorder) ? 0 : code;
   } catch (e) {
     progress.clear();
     patch?.discard();
+    recorder?.discard();
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`guardfix: ${e.message}\n`);
       return 2;
@@ -113,4 +154,24 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * The fixes an interactive review will offer (unsafe ones too), counted by a dry run of the same
+ * paths; files the review will not touch (uncommitted changes) are left out.
+ */
+async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean, onProgress: RunOptions['onProgress']): Promise<number> {
+  const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1, onProgress });
+  // A fix over several files is offered once, at its first part.
+  const groups = new Set<string>();
+  let n = 0;
+  for (const o of r.outcomes) {
+    if (refused(o.file.path)) continue;
+    for (const a of o.applied) {
+      if (a.group && groups.has(a.group.key)) continue;
+      if (a.group) groups.add(a.group.key);
+      n++;
+    }
+  }
+  return n;
 }

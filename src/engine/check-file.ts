@@ -31,7 +31,8 @@ export interface FileResult {
 
 /** The rules that check this file. */
 export function rulesFor(file: SourceFile, rules: Rule[], workspace: Workspace): Rule[] {
-  return rules.filter((r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)));
+  const own = rules.filter((r) => r.meta.languages.includes(file.language) && (!r.meta.serviceOnly?.includes(file.language) || workspace.serviceOf(file)));
+  return own.some((r) => !r.meta.alongside) ? own : [];
 }
 
 /** parse → check → fix for one file; `refusal` says why its fixes must not be planned. */

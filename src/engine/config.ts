@@ -1,7 +1,8 @@
 // guardfix.config.json / .yaml / .yml, or a "guardfix" key in package.json — found by lilconfig
 // from the working folder up, validated with zod. Every mistake names the file, the key and
 // what was expected, and the CLI exits 2.
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { lilconfigSync, type LilconfigResult } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -68,7 +69,44 @@ function describe(issue: z.core.$ZodIssue): string {
   return `${path || '(top level)'}: ${issue.message}`;
 }
 
-const yamlLoader = (_path: string, content: string) => parseYaml(content);
+/** A syntax error names the file and the line: `guardfix.config.yaml:3:1: …`. */
+const yamlLoader = (path: string, content: string) => {
+  try {
+    return parseYaml(content);
+  } catch (e) {
+    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const what = (e as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`${path}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${what}`);
+  }
+};
+
+const jsonLoader = (path: string, content: string) => {
+  try {
+    return JSON.parse(content);
+  } catch (e) {
+    // V8: "… in JSON at position 42" (newer versions add "(line 3 column 5)")
+    const msg = (e as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '');
+    const at = /at position (\d+)/.exec(msg);
+    const before = at ? content.slice(0, Number(at[1])).split('\n') : undefined;
+    const where = before ? `:${before.length}:${before[before.length - 1].length + 1}` : '';
+    throw new ConfigError(`${path}${where}: JSON syntax error: ${msg}`);
+  }
+};
+
+const PLACES = ['package.json', 'guardfix.config.json', 'guardfix.config.yaml', 'guardfix.config.yml'];
+
+/** The configuration files in one folder (package.json only with a "guardfix" key). */
+function configsIn(dir: string): string[] {
+  return PLACES.map((p) => join(dir, p)).filter((p) => {
+    if (!existsSync(p)) return false;
+    if (basename(p) !== 'package.json') return true;
+    try {
+      return Object.hasOwn(JSON.parse(readFileSync(p, 'utf8')) ?? {}, 'guardfix');
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** `ruleIds`: every rule id a configuration may name. */
 export function normalize(raw: unknown, ruleIds: readonly string[], file?: string): Config {
@@ -97,17 +135,21 @@ export function normalize(raw: unknown, ruleIds: readonly string[], file?: strin
 /** `explicit`: a --config path; otherwise searched from `cwd` upwards. */
 export function loadConfig(cwd: string, ruleIds: readonly string[], explicit?: string): Config {
   const explorer = lilconfigSync('guardfix', {
-    searchPlaces: ['package.json', 'guardfix.config.json', 'guardfix.config.yaml', 'guardfix.config.yml'],
-    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader },
+    searchPlaces: PLACES,
+    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, '.json': jsonLoader },
   });
   let found: LilconfigResult;
   try {
     found = explicit ? explorer.load(resolve(cwd, explicit)) : explorer.search(cwd);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const where = explicit ?? (e as { filepath?: string }).filepath ?? 'configuration';
     throw new ConfigError(`${where}: cannot be read (${(e as Error).message.split('\n')[0]})`);
   }
   if (!found) return normalize({}, ruleIds);
+  // Which one wins would be a guess (lilconfig takes the first it tries): refuse, like ESLint.
+  const rivals = explicit ? [] : configsIn(dirname(found.filepath));
+  if (rivals.length > 1) throw new ConfigError(`${rivals.join(' and ')}: two configuration files in one folder; keep one`);
   return normalize(found.config, ruleIds, found.filepath);
 }
 

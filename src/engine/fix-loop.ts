@@ -11,7 +11,10 @@ import { applyFixes, validFix } from './fixer.js';
 import { parseDirectives, suppress } from './ignores.js';
 import type { Severity } from './types.js';
 
-/** The engine's own finding for an ignore comment that suppresses nothing. */
+/**
+ * The rule that reports an ignore comment that suppresses nothing. Its check does nothing: the
+ * engine, which reads the comments, reports for it when it is among the file's rules.
+ */
 export const UNUSED_IGNORE = 'unused-ignore';
 
 export const MAX_PASSES = 10;
@@ -82,7 +85,6 @@ export async function runRules(
   doc: unknown,
   rules: Rule[],
   env: Omit<Env, 'accept'>,
-  reportUnusedIgnores = false,
 ): Promise<{ findings: Finding[]; crashes: string[] }> {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
@@ -124,7 +126,8 @@ export async function runRules(
   }
   const directives = parseDirectives(text, file.language);
   const kept = directives.length ? findings.filter((f) => !suppress(f, directives, lines)) : findings;
-  if (reportUnusedIgnores) {
+  const unusedIgnore = rules.find((r) => r.meta.id === UNUSED_IGNORE);
+  if (unusedIgnore) {
     const ran = new Set(rules.map((r) => r.meta.id));
     for (const d of directives) {
       if (d.used) continue;
@@ -134,7 +137,7 @@ export async function runRules(
       if (!unknown.length && named.length && !named.some((id) => ran.has(id))) continue;
       kept.push({
         rule: UNUSED_IGNORE,
-        severity: 'low',
+        severity: env.severity?.[UNUSED_IGNORE] ?? unusedIgnore.meta.severity,
         file: file.rel,
         start: d.start,
         end: d.end,
@@ -266,7 +269,7 @@ async function fixLoop(file: SourceFile, lang: Language, doc: unknown, rules: Ru
   };
 
   for (let pass = 1; ; pass++) {
-    const { findings, crashes } = await runRules(file, text, current, rules, env, true);
+    const { findings, crashes } = await runRules(file, text, current, rules, env);
     outcome.remaining = findings;
     const todo = findings.filter((f) => f.fix && env.accept(f) && !isMarked(f, marks));
     if (pass === 1) {

@@ -29,8 +29,11 @@ import { merge, timingEnabled } from './timing.js';
 import { startPrelude } from './parallel-prelude.js';
 import { adopt, type WorkerInit, type WireResult, type ToWorker, type FromWorker } from './parallel-wire.js';
 
-/** Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves. */
-export const MIN_FILES = 400;
+/**
+ * Below this many files to check, the workers' start-up (~0.3 s each) costs more than it saves.
+ * GUARDFIX_PARALLEL_MIN_FILES changes it (the tests check a small fleet on workers with it).
+ */
+export const MIN_FILES = Number(process.env.GUARDFIX_PARALLEL_MIN_FILES) > 0 ? Number(process.env.GUARDFIX_PARALLEL_MIN_FILES) : 400;
 
 
 export function jobs(opts: { jobs?: number }): number {
@@ -95,7 +98,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
   const all: number[] = [];
   workspace.files.forEach((f, i) => {
-    if (rulesFor(f, rules, workspace).length) all.push(i);
+    if (workspace.inScope(f) && rulesFor(f, rules, workspace).length) all.push(i);
   });
   if (all.length < MIN_FILES) return undefined;
   // The shared facts go to a prelude worker (parallel-prelude.ts), which also checks the files

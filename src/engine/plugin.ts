@@ -13,6 +13,8 @@ export interface Plugin {
   url: string;
   /** every rule that can run */
   rules: Rule[];
+  /** named sets of rules, selectable like a rule id (--only dockerfile) */
+  categories?: Record<string, string[]>;
   /** facts worked out once for the workspace and handed to every worker (parallel-prelude.ts) */
   shared: SharedFact[];
   /** --reference DIR: what a reference service shows, as profile values */

@@ -1,12 +1,14 @@
 // discover → parse → check → plan (fix loop) → apply. Presentation lives in src/report/.
-import { resolve, dirname } from 'node:path';
+import { resolve, dirname, relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import type { Finding, CheckOptions, LanguageId, Severity } from './types.js';
 import type { Rule } from './rule.js';
 import type { Profile } from './profile.js';
 import type { Plugin, Reference } from './plugin.js';
 import { mergeProfile, normalize, type Config } from './config.js';
 import { UsageError } from './errors.js';
-import { discover, findGitRoot } from './discover.js';
+import { discover } from './discover.js';
+import { findRoots, within } from './workspace-root.js';
 import { Workspace } from './workspace.js';
 import type { FileOutcome, Env, Offer, Verdict } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
@@ -70,6 +72,8 @@ export interface FileSink {
 
 export interface RunResult {
   workspace: Workspace;
+  /** the named paths (absolute): the files under them are checked and reported */
+  targets: string[];
   profile: Profile;
   reference?: Reference;
   rules: Rule[];
@@ -88,17 +92,47 @@ export interface RunResult {
 
 export { UsageError };
 
-/** --only wins over the config; the config's "off" and --skip remove rules. */
-export function selectRules(all: Rule[], only?: string[], skip?: string[], config?: Config): Rule[] {
+/**
+ * --only wins over the config; the config's "off" and --skip remove rules. Both take rule ids and
+ * category names (`categories`); a name that is neither is a usage error with a suggestion.
+ */
+export function selectRules(all: Rule[], only?: string[], skip?: string[], config?: Config, categories: Record<string, string[]> = {}): Rule[] {
   const known = new Set(all.map((r) => r.meta.id));
-  for (const id of [...(only ?? []), ...(skip ?? [])]) {
-    if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see \`guardfix rules\`)`);
-  }
+  const expand = (names?: string[]) =>
+    names?.flatMap((name) => {
+      if (known.has(name)) return [name];
+      if (Object.hasOwn(categories, name)) return categories[name];
+      const guess = closest(name, [...known, ...Object.keys(categories)]);
+      throw new UsageError(`unknown rule or category "${name}"${guess ? `; did you mean "${guess}"?` : ''} (see \`guardfix rules\`)`);
+    });
+  const on = expand(only);
+  const off = expand(skip);
   return all.filter((r) => {
     const id = r.meta.id;
-    if (only?.length) return only.includes(id) && !skip?.includes(id);
-    return !skip?.includes(id) && config?.rules[id]?.enabled !== false;
+    if (on?.length) return on.includes(id) && !off?.includes(id);
+    return !off?.includes(id) && config?.rules[id]?.enabled !== false;
   });
+}
+
+/** the name nearest to a mistyped one (edit distance at most a third of its length), if any */
+export function closest(name: string, names: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const n of names) {
+    const d = n.startsWith(name) && name.length >= 3 ? 1 : distance(name, n);
+    if (d < bestD) [best, bestD] = [n, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 export async function run(opts: RunOptions): Promise<RunResult> {
@@ -106,24 +140,31 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const { plugin } = opts;
   const known = plugin.rules.map((r) => r.meta.id);
   const config = opts.config ?? normalize({}, known);
-  const rules = selectRules(plugin.rules, opts.only, opts.skip, config);
+  const rules = selectRules(plugin.rules, opts.only, opts.skip, config, plugin.categories);
   const refDir = opts.reference ?? config.reference;
   const reference = refDir ? plugin.learn(refDir, cwd) : undefined;
   const profile = mergeProfile(reference?.profile ?? {}, config.profile, opts.profile ?? {});
   const severity: Record<string, Severity> = {};
   for (const [id, r] of Object.entries(config.rules)) if (r.severity) severity[id] = r.severity;
   const check: CheckOptions = { online: false, ...opts.check };
-  const paths = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
-  const found = discover(paths, [...config.ignore, ...(opts.ignore ?? [])], config.file ? dirname(config.file) : cwd);
-  const displayRoot = findGitRoot(cwd) ?? cwd;
-  const workspace = new Workspace(found.files, displayRoot, paths, profile.maxFileBytes);
+  const targets = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(cwd, p));
+  for (const t of targets) if (!existsSync(t)) throw new UsageError(`${opts.paths.length ? relative(cwd, t) || '.' : '.'}: no such file or directory`);
+  // The whole workspace is walked, so that rules see the same context wherever the run started;
+  // only the named paths are checked and reported. Named files are added even if ignored.
+  const roots = findRoots(targets, config.file, cwd);
+  const paths = roots.workspace ? [roots.workspace] : targets;
+  const named = roots.workspace ? targets.filter((t) => !statSync(t).isDirectory()) : [];
+  const found = discover([...paths, ...named], [...config.ignore, ...(opts.ignore ?? [])], config.file ? dirname(config.file) : cwd);
+  const displayRoot = roots.display;
+  const workspace = new Workspace(found.files, displayRoot, paths, profile.maxFileBytes, targets);
   const result: RunResult = {
     workspace,
+    targets,
     profile,
     reference,
     rules,
     outcomes: [],
-    problems: found.problems.map((p) => ({ file: workspace.display(p.path), reason: p.reason })),
+    problems: found.problems.filter((p) => targets.some((t) => within(p.path, t))).map((p) => ({ file: workspace.display(p.path), reason: p.reason })),
     written: [],
     writeProblems: [],
     internalErrors: [],
@@ -175,7 +216,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const waiting = opts.write && !opts.confirm ? new Spool() : undefined;
 
   let done = 0;
-  const progress = () => opts.onProgress?.({ done: ++done, total: workspace.files.length, services: workspace.services.length });
+  const services = workspace.scopeServices.length;
+  const progress = () => opts.onProgress?.({ done: ++done, total: workspace.scope.length, services });
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
   const checked = opts.confirm ? undefined : await checkInParallel({ plugin, workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
@@ -213,6 +255,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   try {
     for (const [index, file] of workspace.files.entries()) {
       if (result.interrupted) break;
+      if (!workspace.inScope(file)) continue;
       let r = await checked?.take(index);
       if (!r) {
         // Tree-sitter trees live in wasm memory, freed by a FinalizationRegistry callback once
@@ -239,6 +282,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       };
       let next = shift();
       for (const [index, file] of workspace.files.entries()) {
+        if (!workspace.inScope(file)) continue;
         if (next?.index !== index) {
           await deliver(file, undefined, false);
           continue;

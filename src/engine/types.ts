@@ -1,8 +1,9 @@
 // The data every layer shares. Offsets are UTF-16 indexes into a file's *normalized* text
 // (BOM removed, CRLF read as LF — see source-file.ts); languages convert to them once.
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** `info`: a note (a check that could not be made, say); shown, but it never fails a run (exit code). */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Ruff's model: safe fixes apply with --write, unsafe ones need --unsafe, display-only never apply. */
 export type Applicability = 'safe' | 'unsafe' | 'display-only';
@@ -104,6 +105,11 @@ export interface RuleMeta {
    * (tooling scripts, front-ends) are not even parsed for it
    */
   serviceOnly?: LanguageId[];
+  /**
+   * checks only files that another selected rule checks: a rule about the other rules' work
+   * (unused-ignore) that is no reason to parse a file on its own
+   */
+  alongside?: boolean;
   severity: Severity;
   /** the row of the alignment table */
   category: string;

@@ -6,6 +6,7 @@ import type { Language, LanguageId } from './types.js';
 import { SourceFile } from './source-file.js';
 import { parseText } from './parse-text.js';
 import { languageFor } from '../languages/index.js';
+import { within } from './workspace-root.js';
 
 export class Service {
   readonly name: string;
@@ -49,13 +50,19 @@ export class Workspace {
   static readonly PARSE_CACHE_SIZE = 256;
   private readonly byLanguage = new Map<LanguageId, SourceFile[]>();
 
+  /** the files the run checks and reports: those under the named paths, in file order */
+  readonly scope: SourceFile[] = [];
+  private readonly scoped = new Set<SourceFile>();
+
   constructor(
     paths: string[],
     /** where display paths are relative to */
     readonly displayRoot: string,
-    /** the scanned folders (absolute) */
+    /** the folders walked (absolute): the workspace, or the named paths */
     readonly roots: string[],
     maxBytes: number,
+    /** the named paths (absolute); the other files are read for context only. Default: all of them */
+    targets: string[] = roots,
   ) {
     this.allPaths = paths;
     const serviceDirs = new Map<string, Service>();
@@ -72,6 +79,10 @@ export class Workspace {
       if (!lang) continue;
       const file = new SourceFile(p, this.display(p), lang.id, maxBytes);
       this.files.push(file);
+      if (targets.some((t) => within(p, t))) {
+        this.scope.push(file);
+        this.scoped.add(file);
+      }
       const svc = this.nearestService(p, serviceDirs);
       if (svc) {
         svc.files.push(file);
@@ -96,6 +107,16 @@ export class Workspace {
       if (s) return s;
       if (dirname(d) === d || !this.roots.some((r) => d.startsWith(r))) return undefined;
     }
+  }
+
+  /** whether the run reports this file (it is under a named path) */
+  inScope(file: SourceFile): boolean {
+    return this.scoped.has(file);
+  }
+
+  /** the services with a file in scope */
+  get scopeServices(): Service[] {
+    return this.services.filter((s) => s.files.some((f) => this.scoped.has(f)));
   }
 
   serviceOf(file: SourceFile): Service | undefined {

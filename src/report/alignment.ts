@@ -93,6 +93,7 @@ export class AlignmentTally {
   ) {
     for (const rule of rules) {
       this.category.set(rule.meta.id, rule.meta.category);
+      if (rule.meta.alongside) continue; // checks only what other rules check: applicable where they are
       const langs = this.langs.get(rule.meta.category) ?? new Set();
       rule.meta.languages.forEach((l) => langs.add(l));
       this.langs.set(rule.meta.category, langs);
@@ -124,7 +125,7 @@ export class AlignmentTally {
 
   /** Both tables; files not reported (an interrupted review) count as checked without findings. */
   tables(): Record<Which, Alignment> {
-    for (const f of this.ws.files.slice(this.seen)) this.add(f);
+    for (const f of this.ws.scope.slice(this.seen)) this.add(f);
     return { findings: this.table('findings'), remaining: this.table('remaining') };
   }
 
@@ -136,7 +137,7 @@ export class AlignmentTally {
 
   private countIn(findings: Finding[] | undefined, category: string): number {
     let n = 0;
-    for (const f of findings ?? []) if (this.category.get(f.rule) === category) n++;
+    for (const f of findings ?? []) if (f.severity !== 'info' && this.category.get(f.rule) === category) n++; // a note is not a misalignment
     return n;
   }
 

@@ -57,7 +57,8 @@ export class JsonReport implements Renderer {
     }
     property(out, 'problems', [...r.problems, ...r.writeProblems], 1);
     property(out, 'internalErrors', r.internalErrors, 1);
-    property(out, 'summary', summarize(r, t.tally, this.o.unsafe), 1);
+    property(out, 'summary', summarize(r, t.tally, this.o.unsafe, this.o.write), 1);
+    property(out, 'statistics', t.tally.statistics(this.o.write), 1);
     property(out, 'alignment', { before: t.alignment.findings, after: t.alignment.remaining }, 1);
     out.write('\n}\n');
   }

@@ -23,27 +23,41 @@ export interface Renderer {
   end(r: RunResult, totals: Totals): void;
 }
 
+export interface LedgerOptions {
+  /** --unsafe: which fixes count as applicable in the statistics */
+  unsafe?: boolean;
+  /** the outcome as the reports and the summary see it (--baseline leaves known findings out) */
+  filter?: (o: FileOutcome) => FileOutcome;
+  /** renderers that see every finding, --baseline or not (--write-baseline) */
+  unfiltered?: Renderer[];
+}
+
 export class Ledger implements FileSink {
-  readonly tally = new Tally();
+  readonly tally: Tally;
   private readonly alignment: AlignmentTally;
 
   constructor(
     r: RunResult,
     private readonly renderers: Renderer[],
+    private readonly o: LedgerOptions = {},
   ) {
+    this.tally = new Tally(o.unsafe);
     this.alignment = new AlignmentTally(r.workspace, r.rules, r.reference);
   }
 
   file(file: SourceFile, outcome: FileOutcome | undefined, written: boolean): void {
+    // The alignment table shows where the fleet stands, baseline or not.
     this.alignment.add(file, outcome);
     if (!outcome) return;
-    this.tally.add(outcome, written);
-    for (const r of this.renderers) r.file(outcome, written);
+    for (const r of this.o.unfiltered ?? []) r.file(outcome, written);
+    const shown = this.o.filter ? this.o.filter(outcome) : outcome;
+    this.tally.add(shown, written);
+    for (const r of this.renderers) r.file(shown, written);
   }
 
   end(r: RunResult): Totals {
     const totals: Totals = { tally: this.tally, alignment: this.alignment.tables() };
-    for (const x of this.renderers) x.end(r, totals);
+    for (const x of [...(this.o.unfiltered ?? []), ...this.renderers]) x.end(r, totals);
     return totals;
   }
 }

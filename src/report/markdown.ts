@@ -9,6 +9,7 @@ import { fleetTable, type Alignment } from './alignment.js';
 import { fileDiff } from './diff.js';
 import { applies } from '../engine/check-file.js';
 import { replay, type Renderer, type Totals } from './ledger.js';
+import { servicesIn } from './summary.js';
 
 const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**' } as const;
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -55,7 +56,7 @@ export class MarkdownReport implements Renderer {
     const { findings: before, remaining: after } = t.alignment;
     const refName = r.reference ? basename(r.reference.dir) : 'Reference profile';
     lines(out, '# guardfix forensic report', '');
-    lines(out, `**Scope:** ${r.workspace.roots.map((p) => `\`${r.workspace.display(p) || '.'}\``).join(', ')} · ${r.workspace.services.length} services`);
+    lines(out, `**Scope:** ${r.targets.map((p) => `\`${r.workspace.display(p) || '.'}\``).join(', ')} · ${servicesIn(r)} services`);
     lines(out, `**Reference:** ${refName}`);
     lines(out, `**Alignment score:** ${before.score}%${o.write ? ` → ${after.score}% after the fixes` : ''}`, '');
     lines(out, '## Executive summary', '');

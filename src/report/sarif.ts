@@ -11,12 +11,12 @@ import { Spool, type Out } from '../engine/spool.js';
 import { JsonArray } from './json-writer.js';
 import { replay, type Renderer } from './ledger.js';
 import { LineIndex } from '../engine/line-index.js';
-import { UNUSED_IGNORE } from '../engine/fix-loop.js';
+import { plainText } from './plain-text.js';
 import { VERSION } from '../version.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 // GitHub sorts security alerts by this 0–10 score.
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.0', medium: '5.0', low: '3.0' };
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.0', medium: '5.0', low: '3.0', info: '0.0' };
 
 function descriptor(rule: Rule): ReportingDescriptor {
   const m = rule.meta;
@@ -26,21 +26,11 @@ function descriptor(rule: Rule): ReportingDescriptor {
     name: m.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: m.summary },
     fullDescription: { text: what.replace(/\s+/g, ' ') },
-    help: { text: m.docs.replace(/[`#]/g, ''), markdown: m.docs },
-    helpUri: `https://github.com/guardfix/guardfix/blob/main/src/transforms/${m.id}.ts`,
+    help: { text: plainText(m.docs), markdown: m.docs },
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { tags: ['guardfix', m.category], 'security-severity': SECURITY_SEVERITY[m.severity], precision: 'high' },
   };
 }
-
-const UNUSED_DESCRIPTOR: ReportingDescriptor = {
-  id: UNUSED_IGNORE,
-  name: 'UnusedIgnore',
-  shortDescription: { text: 'A guardfix-ignore comment that matches no finding' },
-  fullDescription: { text: 'An inline guardfix-ignore comment suppresses nothing (or names an unknown rule); remove it so it does not hide a future finding.' },
-  help: { text: 'Remove the comment, or correct the rule id.' },
-  defaultConfiguration: { level: 'note' },
-};
 
 function region(f: Finding) {
   return { startLine: f.startPos.line, startColumn: f.startPos.column, endLine: f.endPos.line, endColumn: f.endPos.column };
@@ -60,7 +50,7 @@ function sarifFix(f: Finding, text: string): SarifFix | undefined {
     description: { text: `${f.fix.title} (${f.fix.applicability})` },
     artifactChanges: [
       {
-        artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+        artifactLocation: artifact(f.file),
         replacements: f.fix.edits.map((e) => {
           const s = lines.position(e.start);
           const x = lines.position(e.end);
@@ -85,7 +75,7 @@ export class SarifReport implements Renderer {
     private readonly out: Out,
     r: RunResult,
   ) {
-    this.rules = [...r.rules.map(descriptor), UNUSED_DESCRIPTOR];
+    this.rules = r.rules.map(descriptor);
     this.index = new Map(this.rules.map((d, i) => [d.id, i]));
   }
 
@@ -98,7 +88,7 @@ export class SarifReport implements Renderer {
         ruleIndex: this.index.get(f.rule),
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' }, region: region(f) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f) } }],
         partialFingerprints: { 'guardfix/v1': fingerprint(f, text) },
         ...(fix ? { fixes: [fix] } : {}),
         properties: { severity: f.severity, ...(f.fix ? { applicability: f.fix.applicability } : {}) },
@@ -111,7 +101,7 @@ export class SarifReport implements Renderer {
     const notifications = [...r.problems, ...r.writeProblems].map((p) => ({
       level: 'error' as const,
       message: { text: `${p.file}: ${p.reason}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: p.file, uriBaseId: '%SRCROOT%' } } }],
+      locations: [{ physicalLocation: { artifactLocation: artifact(p.file) } }],
     }));
     const log: Log = {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -137,6 +127,15 @@ export class SarifReport implements Renderer {
 
 export function renderSarif(r: RunResult): string {
   return replay(r, (out) => new SarifReport(out, r));
+}
+
+/**
+ * A file below the repository root is a relative URI under %SRCROOT%; one outside it (its display
+ * path is absolute: a second repository named on the command line) an absolute file: URI.
+ */
+function artifact(display: string): { uri: string; uriBaseId?: string } {
+  if (display.startsWith('/') || /^[A-Za-z]:[\\/]/.test(display)) return { uri: new URL(`file://${display.startsWith('/') ? '' : '/'}${display.split('\\').join('/')}`).href };
+  return { uri: display.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function pathToUri(p: string): string {

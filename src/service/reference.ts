@@ -16,8 +16,10 @@ export function learnReference(dir: string, cwd: string): Reference {
   const abs = resolve(cwd, dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--reference ${dir}: not a folder`);
   const ws = new Workspace(discover([abs]).files, abs, [abs], DEFAULT_PROFILE.maxFileBytes);
-  const svc = ws.services.find((s) => s.dir === abs) ?? ws.services[0];
-  if (!svc?.dockerfile) throw new UsageError(`--reference ${dir}: not a service (no Dockerfile in it)`);
+  // The folder itself must be the service: learning from the first service found below it would
+  // silently take a yardstick nobody chose.
+  const svc = ws.services.find((s) => s.dir === abs);
+  if (!svc?.dockerfile) throw new UsageError(`--reference ${dir}: not a service (no Dockerfile of its own)`);
   const facts = factsOf(svc);
   return { dir: abs, facts, profile: profileFrom(facts) };
 }

@@ -20,6 +20,7 @@ import httpPooling from './http-pooling/index.js';
 import readmeHelm from './readme-helm/index.js';
 import gracefulShutdown from './graceful-shutdown/index.js';
 import middlewareStack from './middleware-stack/index.js';
+import unusedIgnore from './unused-ignore/index.js';
 
 export const RULES: Rule[] = [
   pythonVersion,
@@ -36,9 +37,42 @@ export const RULES: Rule[] = [
   readmeHelm,
   gracefulShutdown,
   middlewareStack,
+  unusedIgnore,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.meta.id);
+
+/**
+ * Rule categories, for `--only dockerfile`, `--skip kubernetes` and `guardfix rules`: what a rule
+ * is about, one each. A rule not named here falls in the category of its first language.
+ */
+const CATEGORY_OF: Record<string, string> = {
+  'python-version': 'dockerfile',
+  'non-root-user': 'dockerfile',
+  healthcheck: 'dockerfile',
+  'apt-cleanup': 'dockerfile',
+  'multi-stage-build': 'dockerfile',
+  'duplicate-print': 'python',
+  'parallel-io': 'python',
+  'http-pooling': 'python',
+  // uvicorn's shutdown timeout in the CMD and the pod's preStop serve the app's shutdown code
+  'graceful-shutdown': 'python',
+  'middleware-stack': 'python',
+  'service-account-name': 'kubernetes',
+  'irsa-annotation': 'kubernetes',
+  'terraform-backend': 'terraform',
+  'readme-helm': 'docs',
+  'unused-ignore': 'general',
+};
+const BY_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', python: 'python', yaml: 'kubernetes', terraform: 'terraform', markdown: 'docs', javascript: 'javascript', text: 'python' };
+
+export function categoryOf(rule: Rule): string {
+  return CATEGORY_OF[rule.meta.id] ?? BY_LANGUAGE[rule.meta.languages[0]] ?? 'general';
+}
+
+/** category → its rule ids, in registry order */
+export const CATEGORIES: Record<string, string[]> = {};
+for (const r of RULES) (CATEGORIES[categoryOf(r)] ??= []).push(r.meta.id);
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
@@ -47,6 +81,7 @@ export function ruleById(id: string): Rule | undefined {
 const guardfix: Plugin = {
   url: import.meta.url,
   rules: RULES,
+  categories: CATEGORIES,
   shared: [terraformAccountsFact],
   learn: learnReference,
 };

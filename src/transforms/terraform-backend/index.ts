@@ -91,6 +91,7 @@ async function checkBackend(ctx: RuleContext<TerraformDoc>, b: TfBlock) {
     const from = files.length ? ` (backend config files here: ${list(files.slice(0, 3))}${files.length > 3 ? '…' : ''})` : '';
     ctx.report({
       ...where,
+      severity: 'info',
       message: `S3 backend with partial configuration: ${list(missing)} come from \`terraform init -backend-config=…\`${from}, which guardfix does not read, so the bucket is not checked. Make sure the bucket given there exists (\`aws s3api head-bucket --bucket <bucket>\`).`,
     });
     return;
@@ -100,8 +101,11 @@ async function checkBackend(ctx: RuleContext<TerraformDoc>, b: TfBlock) {
   const endpoint = ctx.options.s3Endpoint || blockEndpoint(b) || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || undefined;
   const howTo = `\`aws s3api head-bucket --bucket ${bucket}${region ? ` --region ${region}` : ''}${endpoint ? ` --endpoint-url ${endpoint}` : ''}\``;
   if (!ctx.options.online) {
+    // Offline nothing is known about the bucket: a note, not a failure, or every CI run of a repo
+    // with an S3 backend would fail forever.
     ctx.report({
       ...where,
+      severity: 'info',
       message: `Terraform state in ${state}: the bucket must exist before \`terraform init\`; check with ${howTo}. Not checked: offline (run with --online to ask S3).${partial}`,
     });
     return;
@@ -128,6 +132,6 @@ async function checkBackend(ctx: RuleContext<TerraformDoc>, b: TfBlock) {
       ctx.report({ ...where, message: `${head}: the bucket is in ${r.region ? `region ${r.region}` : 'another region'}, not ${target.region} (HeadBucket${via}: 301). Set region = "${r.region ?? '…'}" in the backend.${partial}` });
       return;
     default:
-      ctx.report({ ...where, message: `${head}: could not check the bucket (${r.reason}${via}); whether it exists is unknown. Check with ${howTo}.${partial}` });
+      ctx.report({ ...where, severity: 'info', message: `${head}: could not check the bucket (${r.reason}${via}); whether it exists is unknown. Check with ${howTo}.${partial}` });
   }
 }

@@ -1,0 +1,5 @@
+import os
+
+
+def main():
+    print("starting")  # guardfix-ignore duplicate-print

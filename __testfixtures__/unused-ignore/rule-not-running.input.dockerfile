@@ -1,0 +1,2 @@
+# guardfix-ignore healthcheck
+FROM python:3.11-slim

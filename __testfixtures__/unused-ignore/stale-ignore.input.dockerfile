@@ -1,0 +1,2 @@
+# guardfix-ignore python-version -- pinned for a vendor library
+FROM python:3.11-slim

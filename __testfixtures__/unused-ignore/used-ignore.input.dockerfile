@@ -1,0 +1,1 @@
+FROM python:3.9-slim # guardfix-ignore python-version
