@@ -6,7 +6,7 @@ import { dockerfile, type DockerDoc } from '../src/languages/dockerfile.js';
 import { loadShell } from '../src/languages/shell.js';
 import { readRun, commandsIn, readScript, SCRIPT_MEMO_SIZE, aptCalls, pipInstalls, cleansAptLists, isToolingUpgrade, cacheMountTargets, type RunScript } from '../src/languages/dockerfile-shell.js';
 import { packageRole, releaseOfPythonTag } from '../src/languages/os-packages.js';
-import { appendClause, removeWords, applyToSlice } from '../src/languages/dockerfile-run-edit.js';
+import { appendClause, removeWords, applyToSlice, removeCommands } from '../src/languages/dockerfile-run-edit.js';
 
 beforeAll(() => loadShell());
 
@@ -167,6 +167,33 @@ describe('RUN edits', () => {
     const { doc, runs: [run] } = runs(text);
     const pk = aptCalls(run!.commands)[0].packages;
     expect(apply(text, removeWords(doc, pk.filter((w) => w.value === 'gcc' || w.value === 'make' || w.value === 'vim')))).toBe('FROM x\nRUN apt-get install -y curl\n');
+  });
+});
+
+describe('removeCommands', () => {
+  const drop = (text: string, names: string[]) => {
+    const { doc, runs: [run] } = runs(text);
+    const r = removeCommands(doc, run!, new Set(run!.commands.filter((c) => names.includes(c.name))));
+    return r === undefined || r === 'empty' ? r : apply(text, r);
+  };
+
+  it('takes commands out of an && list across continuations, keeping the operators of what stays', () => {
+    const text = 'FROM x\nRUN apt-get update \\\n    && apt-get install -y gcc \\\n    && pip install -r r.txt \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n';
+    expect(drop(text, ['pip'])).toBe('FROM x\nRUN apt-get update \\\n    && apt-get install -y gcc \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n');
+    expect(drop(text, ['apt-get'])).toBe('FROM x\nRUN pip install -r r.txt \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n');
+  });
+
+  it('takes lines out of a heredoc script', () => {
+    const text = 'FROM x\nRUN <<EOF\nset -e\napt-get install -y gcc\npip install -r r.txt\nEOF\n';
+    expect(drop(text, ['pip'])).toBe('FROM x\nRUN <<EOF\nset -e\napt-get install -y gcc\nEOF\n');
+  });
+
+  it("says 'empty' when nothing is left, and refuses pipelines, || and an assignment that would go too", () => {
+    expect(drop('FROM x\nRUN pip install a && pip install b\n', ['pip'])).toBe('empty');
+    expect(drop('FROM x\nRUN apt-get install -y gcc || true && pip install a\n', ['pip'])).toBeUndefined();
+    expect(drop('FROM x\nRUN curl -s https://x | sh && pip install a\n', ['pip'])).toBeUndefined();
+    expect(drop('FROM x\nRUN apt-get update && export PIP_X=1 && pip install a\n', ['apt-get'])).toBeUndefined();
+    expect(drop('FROM x\nRUN export DEBIAN_FRONTEND=noninteractive && apt-get install -y gcc && pip install a\n', ['pip'])).toBe('FROM x\nRUN export DEBIAN_FRONTEND=noninteractive && apt-get install -y gcc\n');
   });
 });
 

@@ -156,9 +156,23 @@ export function removeCommands(doc: DockerDoc, run: RunScript, drop: Set<Command
     const after = kept.find((c) => c.start >= cmds[j].end);
     // After a kept command: from its end, so the operator that led to the dropped ones goes.
     // At the start: up to the next kept command, which then starts where the first one did.
-    edits.push(before ? { start: before.end, end: cmds[j].end, text: '' } : { start: cmds[i].start, end: after!.start, text: '' });
+    const edit = before ? { start: before.end, end: cmds[j].end, text: '' } : { start: cmds[i].start, end: after!.start, text: '' };
+    // An assignment inside that span (`export X=1 &&`) would go with it: leave such scripts alone.
+    if (/[^\s&;]/.test(blankCommands(script, base, edit, cmds))) return undefined;
+    edits.push(edit);
     i = j;
   }
   return edits;
 }
 
+
+/** The text of [span.start, span.end) in `script` with the commands blanked: what lies between them. */
+function blankCommands(script: string, base: number, span: { start: number; end: number }, cmds: Command[]): string {
+  let text = script.slice(span.start - base, span.end - base);
+  for (const c of cmds) {
+    const a = Math.max(c.start, span.start) - span.start;
+    const b = Math.min(c.end, span.end) - span.start;
+    if (b > a) text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
+  }
+  return text.replace(/(^|\s)#.*$/gm, '$1');
+}
