@@ -88,6 +88,28 @@ export function removeWords(doc: DockerDoc, words: Word[]): Edit[] {
   return merge(edits);
 }
 
+/** `words` replaced by `names` in place: the first word becomes the names, the rest go. */
+export function replaceWords(doc: DockerDoc, words: Word[], names: string[]): Edit[] {
+  if (!names.length) return removeWords(doc, words);
+  const [head, ...rest] = [...words].sort((x, y) => x.start - y.start);
+  return [{ start: head.start, end: head.end, text: names.join(separatorAt(doc, head)) }, ...removeWords(doc, rest)];
+}
+
+/** `text` as one more word after `w`, in the list's own layout. */
+export function insertAfter(doc: DockerDoc, w: Word, text: string): Edit {
+  return { start: w.end, end: w.end, text: `${separatorAt(doc, w)}${text}` };
+}
+
+/** Between two words of a list: a space, or a continued line when `w` has its line to itself. */
+function separatorAt(doc: DockerDoc, w: Word): string {
+  const l = doc.lines.lineOf(w.start);
+  const before = doc.text.slice(doc.lines.lineStart(l), w.start);
+  const after = doc.text.slice(w.end, doc.lines.lineEnd(l));
+  const esc = doc.ast.getEscapeCharacter();
+  const alone = !before.trim() && new RegExp(`^[ \\t]*${escapeRe(esc)}[ \\t]*$`).test(after);
+  return alone ? ` ${esc}\n${before}` : ' ';
+}
+
 export function escapeRe(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

@@ -2,11 +2,10 @@ import type { JSONInstruction } from 'dockerfile-ast';
 import { defineTransform } from '../define.js';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
 import { loadShell } from '../../languages/shell.js';
-import { readRun, aptCalls, cleansAptLists, cacheMountTargets, APT_VALUE_OPTS, basename, type RunScript, type AptCall, type Word } from '../../languages/dockerfile-shell.js';
-import { appendClause } from '../../languages/dockerfile-run-edit.js';
+import { readRun, aptCalls, cleansAptLists, cacheMountTargets, APT_VALUE_OPTS, basename, type RunScript, type AptCall } from '../../languages/dockerfile-shell.js';
+import { appendClause, insertAfter } from '../../languages/dockerfile-run-edit.js';
 import { shippedStages, descendants, parentStage } from '../../languages/dockerfile-stages.js';
 import type { Edit, Fix } from '../../engine/types.js';
-import { escapeRe } from '../../languages/dockerfile-run-edit.js';
 import { compilerWithoutLibc } from './recommends.js';
 import { docs } from './docs.js';
 
@@ -116,7 +115,7 @@ export default defineTransform<DockerDoc>({
           const at = recommendsAt(call);
           const edits: Edit[] = [{ start: at, end: at, text: ' --no-install-recommends' }];
           const compiler = installedEarlier(a).has('libc6-dev') ? undefined : compilerWithoutLibc(call.packages.filter((w) => !w.dynamic).map((w) => w.value));
-          if (compiler) edits.push(addAfter(doc, call.packages.find((w) => w.value.split(/[=:]/)[0].toLowerCase() === compiler)!, 'libc6-dev'));
+          if (compiler) edits.push(insertAfter(doc, call.packages.find((w) => w.value.split(/[=:]/)[0].toLowerCase() === compiler)!, 'libc6-dev'));
           ctx.report({
             start: call.command.start,
             end: call.command.end,
@@ -181,14 +180,4 @@ function ancestors(stages: Stage[], stage: Stage): Stage[] {
   const out: Stage[] = [];
   for (let p = parentStage(stages, stage); p; p = parentStage(stages, p)) out.push(p);
   return out;
-}
-
-/** `text` as one more package after `w`: on its own continued line when `w` has one to itself. */
-function addAfter(doc: DockerDoc, w: Word, text: string): Edit {
-  const l = doc.lines.lineOf(w.start);
-  const before = doc.text.slice(doc.lines.lineStart(l), w.start);
-  const after = doc.text.slice(w.end, doc.lines.lineEnd(l));
-  const esc = doc.ast.getEscapeCharacter();
-  const alone = !before.trim() && new RegExp(`^[ \\t]*${escapeRe(esc)}[ \\t]*$`).test(after);
-  return { start: w.end, end: w.end, text: alone ? ` ${esc}\n${before}${text}` : ` ${text}` };
 }

@@ -62,14 +62,6 @@ export default defineTransform<DockerDoc>({
     const variant = variantOf(img);
     const os = releaseOf(img);
     const notes: string[] = [];
-    const packages = runtimePackages(ctx, doc, plan, true, os);
-    if (typeof packages === 'string') {
-      ctx.report({ start, end, message: `${head}. Use a builder stage. No automatic fix: ${packages}.` });
-      return;
-    }
-    const dropped = [...packages.copies.values()].flatMap((c) => c.dropped);
-    const added = [...packages.copies.values()].flatMap((c) => c.added);
-    const unknown = [...new Set([...packages.copies.values()].flatMap((c) => c.unknown))];
     const pipCache = keepsPipCache(doc, plan);
     if (variant === 'full') {
       // The runtime would be the same full image with the same compilers: nothing worth a split.
@@ -82,6 +74,14 @@ export default defineTransform<DockerDoc>({
       });
       return;
     }
+    const packages = runtimePackages(ctx, doc, plan, os);
+    if (typeof packages === 'string') {
+      ctx.report({ start, end, message: `${head}. Use a builder stage. No automatic fix: ${packages}.` });
+      return;
+    }
+    const dropped = [...packages.copies.values()].flatMap((c) => c.dropped);
+    const added = [...packages.copies.values()].flatMap((c) => c.added);
+    const unknown = [...new Set([...packages.copies.values()].flatMap((c) => c.unknown))];
     const minor = pythonMinor(img);
     let mode: CopyMode = MODES.includes(ctx.profile.multiStageCopy) ? ctx.profile.multiStageCopy : 'prefix';
     if (plan.venv) mode = 'venv';
@@ -98,7 +98,7 @@ export default defineTransform<DockerDoc>({
     if (packages.kept) notes.push(packages.kept);
     if (unknown.length) notes.push(`no known runtime package for ${unknown.join(', ')}: kept in the runtime stage; replace by hand`);
     notes.push(...r.notes);
-    const unsafe = dropped.length ? [...(packages.check?.unchecked ?? []), ...new Set([...packages.copies.values()].flatMap((c) => c.unsure))] : [];
+    const unsafe = dropped.length ? [...packages.check.unchecked, ...new Set([...packages.copies.values()].flatMap((c) => c.unsure))] : [];
     const generated = versionFileWrittenByBuild(ctx, plan);
     if (generated) unsafe.push(generated);
     ctx.report({
@@ -118,32 +118,26 @@ function releaseOf(img: ImageRef): OsRelease | undefined {
 interface RuntimePackages {
   /** the runtime copies of RUNs before the last pip install that change */
   copies: Map<Instruction, RunPackages>;
-  check?: DropCheck;
+  check: DropCheck;
   /** why build packages stay in the runtime stage */
   kept?: string;
 }
 
 /**
  * What the runtime stage keeps of each RUN up to the last pip install: a pip RUN that also
- * installs OS packages loses its pip part; with `drop`, install RUNs lose their build packages
- * when nothing in the runtime stage builds. A string when a RUN cannot be taken apart.
+ * installs OS packages loses its pip part; install RUNs lose their build packages unless
+ * something in the runtime stage builds. A string when a RUN cannot be taken apart.
  */
-function runtimePackages(ctx: RuleContext<DockerDoc>, doc: DockerDoc, plan: Plan, drop: boolean, os: OsRelease | undefined): RuntimePackages | string {
+function runtimePackages(ctx: RuleContext<DockerDoc>, doc: DockerDoc, plan: Plan, os: OsRelease | undefined): RuntimePackages | string {
   const pipOf = new Map<Instruction, PipRun>(plan.pipRuns.map((p) => [p.ins, p]));
   const pipCommands = (p: PipRun) => new Set<Command>(p.run.commands.filter((c) => pipInstalls([c]).length || /^pip[0-9.]*$/.test(c.name)));
   const moved = new Set<Command>(plan.pipRuns.filter(isMixed).flatMap((p) => [...pipCommands(p)]));
   const installed = new Set<string>([...plan.runs.values()].flatMap((run) => keptPackages(run, os)));
   // The runtime stage's RUNs as they will be: pure pip RUNs leave, mixed ones lose their pip part.
-  const runtimeRuns = [...plan.runs].filter(([ins, run]) => !pipOf.has(ins) || isMixed(pipOf.get(ins)!)).map(([ins, run]) => ({ ins, run }));
-  let check: DropCheck | undefined;
-  let kept: string | undefined;
-  if (drop) {
-    check = checkDrop(ctx, doc, runtimeRuns, (c) => moved.has(c), os?.family === 'alpine');
-    if (check.fails) {
-      kept = `build packages stay in the runtime stage: ${check.fails}`;
-      drop = false;
-    }
-  }
+  const runtimeRuns = [...plan.runs].filter(([ins]) => !pipOf.has(ins) || isMixed(pipOf.get(ins)!)).map(([ins, run]) => ({ ins, run }));
+  const check = checkDrop(ctx, doc, runtimeRuns, (c) => moved.has(c), os?.family === 'alpine');
+  let kept = check.fails && `build packages stay in the runtime stage: ${check.fails}`;
+  const drop = !check.fails;
   const copies = new Map<Instruction, RunPackages>();
   for (const ins of plan.stage.instructions.slice(0, plan.lastPip + 1)) {
     const run = plan.runs.get(ins);
@@ -202,6 +196,7 @@ function pythonMismatch(doc: DockerDoc, stages: Stage[], args: Map<string, strin
   for (const ins of final.instructions) {
     if (ins.getKeyword() !== 'COPY') continue;
     const from = ((ins as unknown as { getFlags(): Flag[] }).getFlags?.() ?? []).find((f) => f.getName() === 'from')?.getValue()?.toLowerCase();
+    if (!from) continue;
     const src = stages.find((st) => st !== final && (st.name === from || String(st.index) === from));
     if (!src || !PYTHON_BUILT.test(doc.slice(ins.getRange()))) continue;
     const built = minorOf(src);

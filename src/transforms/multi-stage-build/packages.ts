@@ -5,7 +5,7 @@
 import type { DockerDoc } from '../../languages/dockerfile.js';
 import { aptCalls, apkCalls, packageInstalls, packageRemovals, type Command, type RunScript, type Word } from '../../languages/dockerfile-shell.js';
 import { packageName, packageRole, type OsRelease } from '../../languages/os-packages.js';
-import { escapeRe, removeCommands, removeWords } from '../../languages/dockerfile-run-edit.js';
+import { removeCommands, replaceWords } from '../../languages/dockerfile-run-edit.js';
 import type { Edit } from '../../engine/types.js';
 
 export interface RunPackages {
@@ -110,20 +110,6 @@ export function runtimeCopy(doc: DockerDoc, run: RunScript, os: OsRelease | unde
   const inside = (e: Edit) => removal.some((r) => e.start >= r.start && e.end <= r.end);
   out.edits = [...removal, ...wordEdits.filter((e) => !inside(e))];
   return out;
-}
-
-/** `build` replaced by `runtime` in place: the first word becomes the runtime names, the rest go. */
-function replaceWords(doc: DockerDoc, build: Word[], runtime: string[]): Edit[] {
-  if (!runtime.length) return removeWords(doc, build);
-  const [head, ...rest] = [...build].sort((x, y) => x.start - y.start);
-  // One package per continued line stays one per line.
-  const l = doc.lines.lineOf(head.start);
-  const before = doc.text.slice(doc.lines.lineStart(l), head.start);
-  const after = doc.text.slice(head.end, doc.lines.lineEnd(l));
-  const esc = doc.ast.getEscapeCharacter();
-  const alone = !before.trim() && new RegExp(`^[ \\t]*${escapeRe(esc)}[ \\t]*$`).test(after);
-  const sep = alone ? ` ${esc}\n${before}` : ' ';
-  return [{ start: head.start, end: head.end, text: runtime.join(sep) }, ...removeWords(doc, rest)];
 }
 
 /** Names of the packages `run` installs that are not build-only. */
