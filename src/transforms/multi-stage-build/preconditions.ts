@@ -13,6 +13,11 @@ export const BUILDS = new Set(['gcc', 'cc', 'g++', 'c++', 'clang', 'make', 'cmak
 /** Compiling at import time: pyximport, cffi's verify/compile, distutils' compiler. */
 const COMPILES_ON_IMPORT = /^\s*(?:import\s+pyximport|from\s+pyximport\b)|\bffi\.(?:verify|compile)\s*\(|\bdistutils\.ccompiler\b|\bnew_compiler\s*\(/m;
 
+/** Python packages that compile native code while the service runs, with the system compiler. */
+const COMPILES_AT_RUN_TIME = /(?:^|["'\s,[])(?:torch|triton|deepspeed|cppimport|pythran)(?=$|[\s"'=<>~!;,[\]])/im;
+/** Programs that start another program given as an argument. */
+const LAUNCHERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'gosu', 'su-exec', 'runuser', 'chpst', 'setpriv']);
+
 /** Where a start command's program is a program the image installs, not a script of the repo. */
 const PROGRAM_DIRS = /^\/(usr\/local\/bin|usr\/bin|bin|usr\/sbin|sbin|opt\/venv\/bin|venv\/bin)\//;
 
@@ -62,6 +67,10 @@ export function checkDrop(ctx: RuleContext<DockerDoc>, doc: DockerDoc, runs: { i
   for (const f of ctx.service?.filesOf('python') ?? []) {
     if (COMPILES_ON_IMPORT.test(f.text)) return { fails: `${f.rel} compiles code at run time (pyximport, cffi or distutils)`, unchecked };
   }
+  const requirements = (ctx.service?.files ?? []).find((f) => f.language === 'text' && COMPILES_AT_RUN_TIME.test(f.text.replace(/#.*$/gm, '')));
+  if (requirements) {
+    unchecked.push(`${requirements.rel} names a package that can compile kernels at run time with the system compiler (torch.compile, JIT extensions)`);
+  }
   if (alpine) {
     unchecked.push("on Alpine, ctypes.util.find_library looks libraries up with gcc and binutils (musl keeps no ldconfig cache), so a Python package that finds its C library that way stops finding it without them");
   }
@@ -70,6 +79,13 @@ export function checkDrop(ctx: RuleContext<DockerDoc>, doc: DockerDoc, runs: { i
 
 /** The script a start command runs, when it is one the repository ships (not an installed program). */
 function scriptOf(c: Command): string | undefined {
+  if (LAUNCHERS.has(c.name)) {
+    // tini -- /entrypoint.sh …; gosu USER /entrypoint.sh …
+    let rest = c.args.filter((a) => !a.value.startsWith('-'));
+    if (c.name === 'gosu' || c.name === 'su-exec' || c.name === 'chpst') rest = rest.slice(1);
+    const [prog, ...args] = rest;
+    return prog ? scriptOf({ ...c, name: prog.value.slice(prog.value.lastIndexOf('/') + 1), program: prog, args }) : undefined;
+  }
   const prog = c.program.value;
   if (/^(ba|da|a)?sh$/.test(c.name)) {
     const i = c.args.findIndex((a) => !a.value.startsWith('-'));
