@@ -100,9 +100,11 @@ the start command (CMD/ENTRYPOINT) and HEALTHCHECK run no compiler, no module of
 compiles on import (pyximport, cffi, distutils), and every -dev package's runtime library is known
 for the image's Debian release. The fix is **unsafe**, and says which, when:
 - the start command is not in the Dockerfile (compose or Kubernetes gives it), or is a script guardfix
-  does not read (\`entrypoint.sh\`);
-- the tag names no Debian release and the library is named differently between releases, or the
-  release is older than the tables (buster);
+  does not read (\`entrypoint.sh\`, also behind \`tini\`, \`dumb-init\` or \`gosu\`);
+- a requirement can compile native code while the service runs (torch, triton, deepspeed…);
+- the library is named differently between Debian releases and the image's release is unknown
+  (a tag without one counts as the release it points to today, from the python image's tag
+  history) or older than the tables (buster);
 - the image is Alpine: \`ctypes.util.find_library\` needs gcc or binutils there, and the Alpine
   rows of the table without a source (marked in the data file) are used;
 - \`pip install .\` builds a project whose build writes a version file into the source tree.
@@ -117,8 +119,9 @@ a pip RUN that also runs other programs, or installs OS packages in a script tha
 \`&&\` list; pip options or \`PIP_*\` variables that already choose a layout (\`--target\`,
 \`--prefix\`, \`--root\`, \`PIP_USER\`); \`pip install --user\` whose \`~/.local\` a later line uses; or a
 USER before the installs. \`pip install --user\` otherwise becomes \`--prefix=/install\`. Images
-that are already multi-stage, install nothing with pip, or are not the official python image
-(Node, Go, vendor and dev-container Python images) are left alone.
+that are already multi-stage get only the two checks above (build packages in the runtime stage,
+a Python version mismatch); images that install nothing with pip, or are not the official python
+image (Node, Go, vendor and dev-container Python images) are left alone.
 
 ## References
 - https://docs.docker.com/build/building/multi-stage/
