@@ -21,6 +21,7 @@ import {
   inspect,
   removeImage,
   removeStaleImages,
+  runIn,
   startService,
   unavailableReason,
   waitForHttp,
@@ -71,12 +72,36 @@ async function probe(dir: string, name: string): Promise<Report> {
   }
 }
 
-async function buildImage(dir: string, name: string): Promise<string> {
-  const tag = `${IMAGE_REPO}${name}:${process.pid}`;
+async function buildImage(dir: string, name: string, target?: string): Promise<string> {
+  const tag = `${IMAGE_REPO}${name}${target ? `-${target}` : ''}:${process.pid}`;
   builtTags.push(tag);
-  const { ms } = await build(dir, tag);
-  console.log(`[container] built ${name} in ${(ms / 1000).toFixed(1)} s`);
+  const { ms } = await build(dir, tag, undefined, target);
+  console.log(`[container] built ${name}${target ? ` (stage ${target})` : ''} in ${(ms / 1000).toFixed(1)} s`);
   return tag;
+}
+
+/** Runs guardfix --write --unsafe (every rule) on a copy of `src`; returns the copy. */
+async function fixedCopy(src: string, into: string): Promise<string> {
+  const dir = join(into, src.split('/').pop()!);
+  cpSync(src, dir, { recursive: true });
+  const r = await new Promise<{ code: number; output: string }>((done) => {
+    execFile(process.execPath, [join(ROOT, 'dist/cli.js'), '--write', '--unsafe', '--no-color', dir], { timeout: 120_000 }, (err, stdout, stderr) =>
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 2) : 0, output: stdout + stderr }),
+    );
+  });
+  if (r.code !== 0 && r.code !== 1) throw new Error(`guardfix exited ${r.code}:\n${r.output}`);
+  return dir;
+}
+
+/** Installed packages of an image that only build software: compilers and -dev packages. */
+async function buildPackages(tag: string): Promise<string[]> {
+  const r = await runIn(tag, ['dpkg-query', '-W', '-f', '${Package} ${db:Status-Abbrev}\\n']);
+  if (r.code !== 0) throw new Error(`dpkg-query failed in ${tag}: ${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter((l) => /^\S+ ii/.test(l))
+    .map((l) => l.split(' ')[0])
+    .filter((p) => /^(gcc|g\+\+|cpp|clang)(-\d+)?$|^build-essential$|-dev(:\w+)?$/.test(p));
 }
 
 /** Runs the image's HEALTHCHECK command once, inside the running container, as Docker would. */
@@ -221,6 +246,51 @@ if (unavailable) {
     for (const name of services) {
       it(`${name}: builds, runs as non-root, passes its HEALTHCHECK, answers its health route`, async () => {
         expectProductionReady(name, await probe(join(work, name), name));
+      }, TEST_TIMEOUT);
+    }
+  });
+
+  // After --write --unsafe, services shaped like real ones that build C extensions: apt build
+  // packages mixed with another command, or with the pip install itself; one whose python-version
+  // finding is ignored. Each must build, its final stage must hold no compiler or -dev package, its
+  // builder must still compile C, and its module must import (it loads libpq, as psycopg2 does).
+  describe('containers: build packages stay in the builder after guardfix --write --unsafe', () => {
+    const SERVICES = ['apt-mixed', 'apt-pip-one-run', 'python-version-ignored'];
+    let work = '';
+
+    beforeAll(async () => {
+      await ensureBuilt();
+      work = mkdtempSync(join(tmpdir(), 'guardfix-buildpkgs-'));
+    }, 240_000);
+
+    afterAll(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('the original apt-mixed image has gcc and libpq-dev (negative control: the check can tell)', async () => {
+      const tag = await buildImage(join(FIXTURES, 'apt-mixed'), 'apt-mixed-original');
+      expect(await buildPackages(tag)).toEqual(expect.arrayContaining(['gcc', 'libpq-dev']));
+    }, TEST_TIMEOUT);
+
+    for (const name of SERVICES) {
+      it(`${name}: builds; no compiler or -dev package in the final stage; the builder compiles C; the module imports`, async () => {
+        const dir = await fixedCopy(join(FIXTURES, name), work);
+        const text = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+        const froms = [...text.matchAll(/^FROM\s+(\S+)/gim)].map((m) => m[1]);
+        expect(froms.length, `${name} was split into stages:\n${text}`).toBeGreaterThan(1);
+        // Every stage on the original image (the ignored python-version finding stays ignored).
+        const original = /^FROM\s+(\S+)/im.exec(readFileSync(join(FIXTURES, name, 'Dockerfile'), 'utf8'))![1];
+        if (name === 'python-version-ignored') expect(new Set(froms), text).toEqual(new Set([original]));
+        else expect(new Set(froms).size, text).toBe(1);
+
+        const tag = await buildImage(dir, name);
+        expect.soft(await buildPackages(tag), `${name}: build packages in the final stage`).toEqual([]);
+        const imports = await runIn(tag, ['python', '-c', 'import service'], 60_000);
+        expect.soft(imports.code, `${name}: python -c "import service" in /app:\n${imports.stderr}`).toBe(0);
+
+        const builder = await buildImage(dir, name, 'builder');
+        const cc = await runIn(builder, ['sh', '-c', "printf '#include <stdio.h>\\nint main(void){return 0;}\\n' | gcc -x c -c -o /dev/null -"], 60_000);
+        expect.soft(cc.code, `${name}: the builder compiles C:\n${cc.stderr}`).toBe(0);
       }, TEST_TIMEOUT);
     }
   });

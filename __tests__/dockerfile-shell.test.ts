@@ -5,8 +5,8 @@ import type { Instruction } from 'dockerfile-ast';
 import { dockerfile, type DockerDoc } from '../src/languages/dockerfile.js';
 import { loadShell } from '../src/languages/shell.js';
 import { readRun, commandsIn, readScript, SCRIPT_MEMO_SIZE, aptCalls, pipInstalls, cleansAptLists, isToolingUpgrade, cacheMountTargets, type RunScript } from '../src/languages/dockerfile-shell.js';
-import { aptRole } from '../src/languages/apt-packages.js';
-import { appendClause, removeWords, applyToSlice } from '../src/languages/dockerfile-run-edit.js';
+import { packageRole, releaseOfPythonTag } from '../src/languages/os-packages.js';
+import { appendClause, removeWords, applyToSlice, removeCommands } from '../src/languages/dockerfile-run-edit.js';
 
 beforeAll(() => loadShell());
 
@@ -170,13 +170,74 @@ describe('RUN edits', () => {
   });
 });
 
-describe('apt package roles', () => {
+describe('removeCommands', () => {
+  const drop = (text: string, names: string[]) => {
+    const { doc, runs: [run] } = runs(text);
+    const r = removeCommands(doc, run!, new Set(run!.commands.filter((c) => names.includes(c.name))));
+    return r === undefined || r === 'empty' ? r : apply(text, r);
+  };
+
+  it('takes commands out of an && list across continuations, keeping the operators of what stays', () => {
+    const text = 'FROM x\nRUN apt-get update \\\n    && apt-get install -y gcc \\\n    && pip install -r r.txt \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n';
+    expect(drop(text, ['pip'])).toBe('FROM x\nRUN apt-get update \\\n    && apt-get install -y gcc \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n');
+    expect(drop(text, ['apt-get'])).toBe('FROM x\nRUN pip install -r r.txt \\\n    && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n');
+  });
+
+  it('takes lines out of a heredoc script', () => {
+    const text = 'FROM x\nRUN <<EOF\nset -e\napt-get install -y gcc\npip install -r r.txt\nEOF\n';
+    expect(drop(text, ['pip'])).toBe('FROM x\nRUN <<EOF\nset -e\napt-get install -y gcc\nEOF\n');
+  });
+
+  it("says 'empty' when nothing is left, and refuses pipelines, || and an assignment that would go too", () => {
+    expect(drop('FROM x\nRUN pip install a && pip install b\n', ['pip'])).toBe('empty');
+    expect(drop('FROM x\nRUN apt-get install -y gcc || true && pip install a\n', ['pip'])).toBeUndefined();
+    expect(drop('FROM x\nRUN curl -s https://x | sh && pip install a\n', ['pip'])).toBeUndefined();
+    expect(drop('FROM x\nRUN apt-get update && export PIP_X=1 && pip install a\n', ['apt-get'])).toBeUndefined();
+    expect(drop('FROM x\nRUN export DEBIAN_FRONTEND=noninteractive && apt-get install -y gcc && pip install a\n', ['pip'])).toBe('FROM x\nRUN export DEBIAN_FRONTEND=noninteractive && apt-get install -y gcc\n');
+  });
+});
+
+describe('OS package roles', () => {
+  const bookworm = { family: 'debian' as const, suite: 'bookworm' };
   it('knows compilers, -dev packages with a runtime library, headers the python image covers, and unknowns', () => {
-    expect(aptRole('gcc-12')).toEqual({ kind: 'build', runtime: '' });
-    expect(aptRole('libpq-dev=15.5-0')).toEqual({ kind: 'build', runtime: 'libpq5' });
-    expect(aptRole('libssl-dev')).toEqual({ kind: 'build', runtime: '' });
-    expect(aptRole('libfoo-dev')).toEqual({ kind: 'unknown-dev' });
-    expect(aptRole('git')).toEqual({ kind: 'fetch' });
-    expect(aptRole('curl')).toEqual({ kind: 'runtime' });
+    expect(packageRole('gcc-12', 'apt', bookworm)).toEqual({ kind: 'build', runtime: [] });
+    expect(packageRole('libpq-dev=15.5-0', 'apt', bookworm)).toEqual({ kind: 'build', runtime: ['libpq5'] });
+    expect(packageRole('libssl-dev', 'apt', bookworm)).toEqual({ kind: 'build', runtime: [] });
+    expect(packageRole('libfoo-dev', 'apt', bookworm)).toEqual({ kind: 'unknown-dev' });
+    expect(packageRole('git', 'apt', bookworm)).toEqual({ kind: 'other' });
+    expect(packageRole('curl', 'apt', bookworm)).toEqual({ kind: 'other' });
+  });
+
+  it('names the runtime library of the image\'s Debian release, and says when the release is unknown', () => {
+    expect(packageRole('libpng-dev', 'apt', { family: 'debian', suite: 'trixie' })).toEqual({ kind: 'build', runtime: ['libpng16-16t64'] });
+    expect(packageRole('libpng-dev', 'apt', bookworm)).toEqual({ kind: 'build', runtime: ['libpng16-16'] });
+    const unknown = packageRole('libpng-dev', 'apt', { family: 'debian' });
+    expect(unknown.kind === 'build' && unknown.unsure).toMatch(/names no Debian release/);
+    const buster = packageRole('libpq-dev', 'apt', { family: 'debian', suite: 'buster' });
+    expect(buster.kind === 'build' && buster.unsure).toMatch(/not buster/);
+    // a virtual name resolves through its only provider
+    expect(packageRole('libxslt-dev', 'apt', bookworm)).toEqual({ kind: 'build', runtime: ['libxslt1.1'] });
+  });
+
+  it('treats apk like apt, and marks rows without a source as unsure', () => {
+    const alpine = { family: 'alpine' as const, alpine: '3.19' };
+    expect(packageRole('musl-dev', 'apk', alpine)).toEqual({ kind: 'build', runtime: [] });
+    expect(packageRole('libffi-dev', 'apk', alpine)).toEqual({ kind: 'build', runtime: [] });
+    expect(packageRole('postgresql-dev', 'apk', alpine)).toEqual({ kind: 'build', runtime: ['libpq'] });
+    expect(packageRole('g++', 'apk', alpine)).toEqual({ kind: 'build', runtime: ['libstdc++', 'libgcc'] });
+    const old = packageRole('postgresql-dev', 'apk', { family: 'alpine', alpine: '3.12' });
+    expect(old).toMatchObject({ kind: 'build', runtime: ['postgresql-libs'] });
+    expect(old.kind === 'build' && old.unsure).toMatch(/Alpine 3\.12/);
+    const png = packageRole('libpng-dev', 'apk', alpine);
+    expect(png.kind === 'build' && png.unsure).toMatch(/not sourced/);
+  });
+
+  it('reads the OS release behind a python image tag', () => {
+    expect(releaseOfPythonTag('3.11-slim-bookworm')).toEqual({ family: 'debian', suite: 'bookworm' });
+    expect(releaseOfPythonTag('3.9.10-slim')).toEqual({ family: 'debian', suite: 'bullseye' });
+    expect(releaseOfPythonTag('3.8-slim')).toEqual({ family: 'debian', suite: 'bookworm' });
+    expect(releaseOfPythonTag('3.8.3-alpine3.12')).toEqual({ family: 'alpine', alpine: '3.12' });
+    expect(releaseOfPythonTag('3.9-alpine')).toEqual({ family: 'alpine', alpine: '3.22' });
+    expect(releaseOfPythonTag('3.12-windowsservercore')).toBeUndefined();
   });
 });

@@ -31,8 +31,7 @@ WORKDIR /app
 # System packages: compilers for psycopg2, curl for the healthcheck
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        gcc \
-        libpq-dev \
+        libpq5 \
         curl \
     && rm -rf /var/lib/apt/lists/*
 

@@ -79,12 +79,24 @@ export async function unavailableReason(): Promise<string | undefined> {
   return undefined;
 }
 
-/** Builds dir/Dockerfile. --format docker: the OCI format drops HEALTHCHECK. */
-export async function build(dir: string, tag: string, timeoutMs = 300_000): Promise<{ ms: number }> {
+/** Builds dir/Dockerfile (up to stage `target`, if given). --format docker: the OCI format drops HEALTHCHECK. */
+export async function build(dir: string, tag: string, timeoutMs = 300_000, target?: string): Promise<{ ms: number }> {
   const start = Date.now();
-  const r = await cmd('buildah', ['bud', '--isolation', 'chroot', '--pull-never', '--format', 'docker', '-t', tag, dir], timeoutMs);
+  const r = await cmd('buildah', ['bud', '--isolation', 'chroot', '--pull-never', '--format', 'docker', ...(target ? ['--target', target] : []), '-t', tag, dir], timeoutMs);
   if (r.code !== 0) throw new Error(`buildah bud ${dir} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
   return { ms: Date.now() - start };
+}
+
+/** Runs argv in a throwaway working container of image `tag` (as root, host network). */
+export async function runIn(tag: string, argv: string[], timeoutMs = 60_000): Promise<CmdResult> {
+  const from = await cmd('buildah', ['from', '--pull-never', tag], 60_000);
+  if (from.code !== 0) throw new Error(`buildah from ${tag} failed:\n${tail(from.stderr)}`);
+  const container = from.stdout.trim();
+  try {
+    return await cmd('buildah', ['run', '--isolation', 'chroot', '--user', '0', container, '--', ...argv], timeoutMs);
+  } finally {
+    await cmd('buildah', ['rm', container], 60_000);
+  }
 }
 
 export async function removeImage(tag: string): Promise<void> {

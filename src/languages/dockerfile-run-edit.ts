@@ -1,7 +1,7 @@
 // Edits inside a RUN that follow the file's own shape: where `&&` sits on continued lines,
 // how deep continuation lines are indented, which escape character continues a line.
 import type { DockerDoc } from './dockerfile.js';
-import type { RunScript, Word } from './dockerfile-shell.js';
+import { blankContinuations, type Command, type RunScript, type Word } from './dockerfile-shell.js';
 import type { Edit } from '../engine/types.js';
 
 /** Text inserted at `run.end` that runs `clause` after the script, `&&`-chained. */
@@ -88,6 +88,28 @@ export function removeWords(doc: DockerDoc, words: Word[]): Edit[] {
   return merge(edits);
 }
 
+/** `words` replaced by `names` in place: the first word becomes the names, the rest go. */
+export function replaceWords(doc: DockerDoc, words: Word[], names: string[]): Edit[] {
+  if (!names.length) return removeWords(doc, words);
+  const [head, ...rest] = [...words].sort((x, y) => x.start - y.start);
+  return [{ start: head.start, end: head.end, text: names.join(separatorAt(doc, head)) }, ...removeWords(doc, rest)];
+}
+
+/** `text` as one more word after `w`, in the list's own layout. */
+export function insertAfter(doc: DockerDoc, w: Word, text: string): Edit {
+  return { start: w.end, end: w.end, text: `${separatorAt(doc, w)}${text}` };
+}
+
+/** Between two words of a list: a space, or a continued line when `w` has its line to itself. */
+function separatorAt(doc: DockerDoc, w: Word): string {
+  const l = doc.lines.lineOf(w.start);
+  const before = doc.text.slice(doc.lines.lineStart(l), w.start);
+  const after = doc.text.slice(w.end, doc.lines.lineEnd(l));
+  const esc = doc.ast.getEscapeCharacter();
+  const alone = !before.trim() && new RegExp(`^[ \\t]*${escapeRe(esc)}[ \\t]*$`).test(after);
+  return alone ? ` ${esc}\n${before}` : ' ';
+}
+
 export function escapeRe(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
@@ -123,4 +145,56 @@ export function applyToSlice(text: string, base: number, edits: Edit[]): string 
     at = e.end - base;
   }
   return out + text.slice(at);
+}
+
+const GAP_PIECE = /^(?:(?:export|declare|local)\s+)?[A-Za-z_][A-Za-z0-9_]*=\S*$/;
+
+/**
+ * Edits that take `drop` out of a RUN whose script is a plain list — commands joined by `&&`,
+ * `;` or (in a heredoc) newlines, with at most variable assignments between them — keeping the
+ * operators, continuations and layout of what stays. 'empty' when no command would be left;
+ * undefined when the script is not such a list (pipelines, `||`, `if` blocks, substitutions).
+ */
+export function removeCommands(doc: DockerDoc, run: RunScript, drop: Set<Command>): Edit[] | 'empty' | undefined {
+  const cmds = run.commands;
+  if (!cmds.length || cmds.some((c) => c.nested)) return undefined;
+  const args = run.ins.getArgumentsRange();
+  const base = run.form === 'shell' && args ? doc.offset(args.start) : 0;
+  const script = run.form === 'shell' ? blankContinuations(doc, base, run.end) : doc.text.slice(0, run.end);
+  let prevEnd = cmds[0].start;
+  for (const c of cmds) {
+    const gap = script.slice(prevEnd - base, c.start - base).replace(/(^|\s)#.*$/gm, '$1');
+    if (!gap.split(/&&|;|\n/).every((p) => !p.trim() || GAP_PIECE.test(p.trim()))) return undefined;
+    prevEnd = c.end;
+  }
+  const kept = cmds.filter((c) => !drop.has(c));
+  if (!kept.length) return 'empty';
+  const edits: Edit[] = [];
+  for (let i = 0; i < cmds.length; i++) {
+    if (!drop.has(cmds[i])) continue;
+    let j = i;
+    while (j + 1 < cmds.length && drop.has(cmds[j + 1])) j++;
+    const before = [...kept].reverse().find((c) => c.end <= cmds[i].start);
+    const after = kept.find((c) => c.start >= cmds[j].end);
+    // After a kept command: from its end, so the operator that led to the dropped ones goes.
+    // At the start: up to the next kept command, which then starts where the first one did.
+    const edit = before ? { start: before.end, end: cmds[j].end, text: '' } : { start: cmds[i].start, end: after!.start, text: '' };
+    // An assignment inside that span (`export X=1 &&`) would go with it: leave such scripts alone.
+    if (/[^\s&;]/.test(blankCommands(script, base, edit, cmds))) return undefined;
+    edits.push(edit);
+    i = j;
+  }
+  return edits;
+}
+
+
+/** The text of [span.start, span.end) in `script` with the commands blanked: what lies between them. */
+function blankCommands(script: string, base: number, span: { start: number; end: number }, cmds: Command[]): string {
+  let text = script.slice(span.start - base, span.end - base);
+  for (const c of cmds) {
+    const a = Math.max(c.start, span.start) - span.start;
+    const b = Math.min(c.end, span.end) - span.start;
+    if (b > a) text = text.slice(0, a) + ' '.repeat(b - a) + text.slice(b);
+  }
+  return text.replace(/(^|\s)#.*$/gm, '$1');
 }

@@ -275,6 +275,78 @@ export function aptCalls(cmds: Command[]): AptCall[] {
   return out;
 }
 
+// ---- apk ---------------------------------------------------------------------------------
+
+/** apk options that take the next word as their value (when not written `--x=v`). */
+const APK_VALUE_OPTS = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--keys-dir', '--repositories-file', '--arch', '--cache-dir', '--timeout', '--wait', '--cache-max-age']);
+
+export interface ApkCall {
+  command: Command;
+  /** `add`, `del`, `update`, … (undefined when dynamic) */
+  sub?: string;
+  options: Word[];
+  /** positional words after the subcommand: packages for add/del */
+  packages: Word[];
+  /** `--virtual NAME` / `-t NAME` of `apk add` */
+  virtual?: Word;
+}
+
+export function apkCalls(cmds: Command[]): ApkCall[] {
+  const out: ApkCall[] = [];
+  for (const c of cmds) {
+    if (c.name !== 'apk') continue;
+    const options: Word[] = [];
+    const positional: Word[] = [];
+    let virtual: Word | undefined;
+    for (let i = 0; i < c.args.length; i++) {
+      const w = c.args[i];
+      if (w.value.startsWith('-') && !w.dynamic) {
+        options.push(w);
+        const eq = /^--virtual=(.+)$/.exec(w.value);
+        if (eq) virtual = { ...w, value: eq[1] };
+        else if (APK_VALUE_OPTS.has(w.value) && c.args[i + 1]) {
+          const v = c.args[++i];
+          options.push(v);
+          if (w.value === '-t' || w.value === '--virtual') virtual = v;
+        }
+      } else positional.push(w);
+    }
+    const [subWord, ...packages] = positional;
+    out.push({ command: c, sub: subWord && !subWord.dynamic ? subWord.value : undefined, options, packages, virtual });
+  }
+  return out;
+}
+
+/** An `apt-get install` or an `apk add`: the packages a RUN installs, whichever the tool. */
+export interface PackageInstall {
+  tool: 'apt' | 'apk';
+  command: Command;
+  packages: Word[];
+  /** apk's `--virtual NAME`: the packages are one group, deleted together with `apk del NAME` */
+  virtual?: Word;
+}
+
+export function packageInstalls(cmds: Command[]): PackageInstall[] {
+  const apt = aptCalls(cmds)
+    .filter((c) => c.sub === 'install')
+    .map((c): PackageInstall => ({ tool: 'apt', command: c.command, packages: c.packages }));
+  const apk = apkCalls(cmds)
+    .filter((c) => c.sub === 'add')
+    .map((c): PackageInstall => ({ tool: 'apk', command: c.command, packages: c.packages, virtual: c.virtual }));
+  return [...apt, ...apk].sort((a, b) => a.command.start - b.command.start);
+}
+
+/** Package names a command removes: `apt-get purge/remove X`, `apk del X`. */
+export function packageRemovals(cmds: Command[]): { command: Command; names: string[] }[] {
+  const apt = aptCalls(cmds)
+    .filter((c) => c.sub === 'purge' || c.sub === 'remove')
+    .map((c) => ({ command: c.command, names: c.packages.map((w) => w.value) }));
+  const apk = apkCalls(cmds)
+    .filter((c) => c.sub === 'del')
+    .map((c) => ({ command: c.command, names: c.packages.map((w) => w.value) }));
+  return [...apt, ...apk];
+}
+
 /** `rm` with recursive+force (or recursive) on apt's lists folder. */
 export function cleansAptLists(c: Command): boolean {
   if (c.name !== 'rm') return false;

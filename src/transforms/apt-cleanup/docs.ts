@@ -34,6 +34,7 @@ Use instead:
 FROM python:3.11-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \\
     gcc \\
+    libc6-dev \\
     libpq-dev \\
     && rm -rf /var/lib/apt/lists/*
 \`\`\`
@@ -50,8 +51,13 @@ None. An \`APT::Install-Recommends\` setting written earlier in the Dockerfile c
 - Adding \`apt-get update &&\` before an install that has none is **unsafe**: fresh lists may
   install newer package versions than the cached layer did.
 - Adding \`--no-install-recommends\` is **unsafe**: a build can depend on a recommended package
-  without naming it — \`gcc\` only *recommends* \`libc6-dev\`, without which C extensions do not
-  compile; TLS clients often get \`ca-certificates\` that way.
+  without naming it; TLS clients often get \`ca-certificates\` that way. One such case is known and
+  fixed in the same edit: \`gcc\` (and \`gcc-12\`, \`gcc-14\`…) only *recommends* \`libc6-dev\`, the C
+  library headers, without which \`#include <stdio.h>\` fails and no C extension (psycopg2 from
+  source) builds — so \`libc6-dev\` is added next to \`gcc\`, unless a package of the same install
+  already depends on it (\`build-essential\`, \`g++\`, \`python3-dev\`, \`zlib1g-dev\`… — the list is
+  \`src/data/apt-recommends.json\`, read from Debian's Packages indices for bullseye, bookworm and
+  trixie) or an earlier RUN of the stage installed it.
 
 No fix is offered for an install inside a pipeline or after \`||\`, for exec-form RUNs, for
 heredocs that are not \`RUN <<EOF\` shell scripts, or after a PowerShell/cmd \`SHELL\`. A RUN that

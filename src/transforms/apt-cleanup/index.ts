@@ -3,9 +3,10 @@ import { defineTransform } from '../define.js';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
 import { loadShell } from '../../languages/shell.js';
 import { readRun, aptCalls, cleansAptLists, cacheMountTargets, APT_VALUE_OPTS, basename, type RunScript, type AptCall } from '../../languages/dockerfile-shell.js';
-import { appendClause } from '../../languages/dockerfile-run-edit.js';
-import { shippedStages, descendants } from '../../languages/dockerfile-stages.js';
-import type { Fix } from '../../engine/types.js';
+import { appendClause, insertAfter } from '../../languages/dockerfile-run-edit.js';
+import { shippedStages, descendants, parentStage } from '../../languages/dockerfile-stages.js';
+import type { Edit, Fix } from '../../engine/types.js';
+import { compilerWithoutLibc } from './recommends.js';
 import { docs } from './docs.js';
 
 // The exact text hadolint (DL3009) and other linters look for.
@@ -93,6 +94,13 @@ export default defineTransform<DockerDoc>({
       }
     }
 
+    /** Packages installed before `a`, in its stage and the stages it is built FROM. */
+    const installedEarlier = (a: AptRun): Set<string> => {
+      const chain = [a.stage, ...ancestors(stages, a.stage)];
+      const earlier = chain.flatMap((st) => (runs.get(st) ?? []).filter((r) => r.stage !== a.stage || r.run.end < a.run.end));
+      return new Set(earlier.flatMap((r) => r.fetches.flatMap((c) => c.packages.map((w) => w.value.split(/[=:]/)[0].toLowerCase()))));
+    };
+
     /** The first later RUN that touches apt, when it installs from the lists this one leaves. */
     const dependent = (a: AptRun): AptRun | undefined => {
       const later = [...(runs.get(a.stage) ?? []).filter((r) => r.run.end > a.run.end), ...descendants(stages, a.stage).flatMap((s) => runs.get(s) ?? [])];
@@ -105,11 +113,16 @@ export default defineTransform<DockerDoc>({
       if (!recommendsOff) {
         for (const call of a.fetches.filter((c) => c.sub === 'install' && !disablesRecommends(c))) {
           const at = recommendsAt(call);
+          const edits: Edit[] = [{ start: at, end: at, text: ' --no-install-recommends' }];
+          const compiler = installedEarlier(a).has('libc6-dev') ? undefined : compilerWithoutLibc(call.packages.filter((w) => !w.dynamic).map((w) => w.value));
+          if (compiler) edits.push(insertAfter(doc, call.packages.find((w) => w.value.split(/[=:]/)[0].toLowerCase() === compiler)!, 'libc6-dev'));
           ctx.report({
             start: call.command.start,
             end: call.command.end,
-            message: `\`${call.tool} install\` without --no-install-recommends also installs every package they only recommend (hadolint DL3015). The fix is unsafe: the build may need a recommended package without naming it (gcc only recommends libc6-dev, which compiling C extensions needs).`,
-            fix: { title: 'Add --no-install-recommends', applicability: 'unsafe', edits: [{ start: at, end: at, text: ' --no-install-recommends' }] },
+            message: `\`${call.tool} install\` without --no-install-recommends also installs every package they only recommend (hadolint DL3015).${
+              compiler ? ` ${compiler} only recommends libc6-dev, the C library headers every C extension build needs, so the fix also names libc6-dev.` : ''
+            } The fix is unsafe: the build or the service may need another recommended package without naming it (TLS clients often get ca-certificates that way).`,
+            fix: { title: compiler ? 'Add --no-install-recommends, and libc6-dev for the compiler' : 'Add --no-install-recommends', applicability: 'unsafe', edits },
           });
         }
       }
@@ -162,3 +175,9 @@ export default defineTransform<DockerDoc>({
     }
   },
 });
+
+function ancestors(stages: Stage[], stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let p = parentStage(stages, stage); p; p = parentStage(stages, p)) out.push(p);
+  return out;
+}

@@ -57,7 +57,7 @@ export function imageOf(from: From, args: Map<string, string>): ImageRef | undef
 export function isOfficialPython(img: ImageRef): boolean {
   const segs = img.path.split('/');
   if (segs[segs.length - 1] !== 'python') return false;
-  if (/chainguard|bitnami|ubi\d*|redhat|cgr\.dev/.test(`${img.registry ?? ''}/${img.path}`)) return false;
+  if (/chainguard|bitnami|ubi\d*|redhat|cgr\.dev|devcontainers|mcr\.microsoft\.com/.test(`${img.registry ?? ''}/${img.path}`)) return false;
   if (/windowsservercore|nanoserver/.test(img.tag ?? '')) return false; // C:\Python, no /usr/local
   return segs.length === 1 || segs[segs.length - 2] === 'library' || (img.registry !== undefined && segs.length <= 3);
 }
@@ -66,4 +66,14 @@ export function isOfficialPython(img: ImageRef): boolean {
 export function pythonMinor(img: ImageRef): string | undefined {
   const m = /^(\d+)\.(\d+)(?:\.\d+)?(?:-|$)/.exec(img.tag ?? '');
   return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
+/**
+ * slim and alpine images hold only what runs Python; the full image (buildpack-deps) already has
+ * compilers and the common headers, so a builder stage can drop nothing of them from it.
+ */
+export function variantOf(img: ImageRef): 'slim' | 'alpine' | 'full' {
+  const tag = img.tag ?? 'latest';
+  if (/(^|-)alpine/.test(tag)) return 'alpine';
+  return /(^|-)slim(-|$)/.test(tag) ? 'slim' : 'full';
 }

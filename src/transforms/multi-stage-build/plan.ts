@@ -2,7 +2,8 @@
 // dependencies, what the builder needs before them, and what stops an automatic split.
 import type { Env, Instruction } from 'dockerfile-ast';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
-import { readRun, pipInstalls, isToolingUpgrade, aptCalls, type RunScript, type PipInstall, type Command } from '../../languages/dockerfile-shell.js';
+import { readRun, pipInstalls, isToolingUpgrade, cacheMountTargets, type RunScript, type PipInstall, type Command } from '../../languages/dockerfile-shell.js';
+import { removeCommands } from '../../languages/dockerfile-run-edit.js';
 
 export type CopyMode = 'prefix' | 'site-packages' | 'venv';
 
@@ -35,6 +36,8 @@ const OTHER_MANAGERS: Record<string, (c: Command) => boolean> = {
   'pip-tools': (c) => c.name === 'pip-sync',
 };
 
+/** Package managers a pip RUN may also run: the runtime keeps that part (without build packages). */
+const PACKAGE_TOOLS = new Set(['apt-get', 'apt', 'apk']);
 /** Commands a dependency RUN may contain besides pip: nothing that writes outside pip's reach. */
 const HARMLESS = new Set(['rm', 'set', 'true', ':', 'echo', 'cd', 'mkdir', 'pip', 'pip3']);
 const PIP_ENV_LAYOUT = /^PIP_(TARGET|PREFIX|USER|ROOT)$/i;
@@ -76,8 +79,12 @@ export function scan(doc: DockerDoc, stage: Stage): Scan {
     if (kw === 'ONBUILD') return { blocked: `ONBUILD at line ${line(ins)}: the image is a base for other builds` };
   }
   for (const p of pipRuns) {
-    const why = blockerIn(p);
+    const why = blockerIn(doc, p);
     if (why) return { blocked: `the RUN at line ${line(p.ins)} ${why}` };
+  }
+  if (pipRuns.some((p) => p.installs.some((i) => i.options.some((o) => o.value === '--user')))) {
+    const later = stage.instructions.slice(lastPip + 1).find((ins) => /(^|[\s:="'])(\/root|~|\$HOME|\$\{HOME\})\/\.local\b|PYTHONUSERBASE/.test(doc.slice(ins.getRange())));
+    if (later) return { blocked: `pip installs with --user and line ${line(later)} uses that layout (~/.local): the builder's packages land in /usr/local instead` };
   }
   const venv = findVenv(stage, runs, pipRuns);
   if (!venv) {
@@ -88,20 +95,39 @@ export function scan(doc: DockerDoc, stage: Stage): Scan {
   return { plan: { stage, runs, pipRuns, lastPip, venv } };
 }
 
-function blockerIn(p: PipRun): string | undefined {
+function blockerIn(doc: DockerDoc, p: PipRun): string | undefined {
   for (const i of p.installs) {
     if (i.editables.length) return `installs in editable mode (\`pip install -e\`): the installed package points into the source tree, which the builder does not ship`;
     const layout = i.options.find((o) => /^(-t|--target|--prefix|--root)(=|$)/.test(o.value));
     if (layout) return `already chooses where pip installs (\`${layout.value}\`)`;
   }
-  const apt = aptCalls(p.run.commands).filter((c) => c.sub === 'install');
-  if (apt.length) {
-    return `installs OS packages and Python packages together: move \`${apt[0].tool} install\` into its own RUN first, so the builder can keep the build tools and the runtime the libraries`;
-  }
   const pipCmds = new Set(p.run.commands.filter((c) => pipInstalls([c]).length || /^pip[0-9.]*$/.test(c.name)));
-  const other = p.run.commands.find((c) => !pipCmds.has(c) && !HARMLESS.has(c.name) && !isActivate(c) && venvDir(c) === undefined);
+  const other = p.run.commands.find((c) => !pipCmds.has(c) && !HARMLESS.has(c.name) && !PACKAGE_TOOLS.has(c.name) && !isActivate(c) && venvDir(c) === undefined);
   if (other) return `also runs \`${other.name}\`, which may write outside what pip installs; split it from the pip install first`;
+  if (isMixed(p) && removeCommands(doc, p.run, pipCmds) === undefined) {
+    return `installs OS packages and Python packages together in a shell script that is not a plain \`&&\` list: move the package install into its own RUN first, so the builder can keep the build tools and the runtime the libraries`;
+  }
   return undefined;
+}
+
+/** A pip RUN that also installs OS packages: the runtime keeps its copy without the pip part. */
+export function isMixed(p: PipRun): boolean {
+  return p.run.commands.some((c) => PACKAGE_TOOLS.has(c.name));
+}
+
+/**
+ * pip leaves its cache (~/.cache/pip) in the image: no `--no-cache-dir`, no PIP_NO_CACHE_DIR,
+ * no cache mount, no removal of the cache in the same RUN, no pip.conf that turns it off.
+ */
+export function keepsPipCache(doc: DockerDoc, plan: Plan): boolean {
+  const before = plan.stage.instructions.slice(0, plan.lastPip + 1);
+  const text = before.map((ins) => doc.slice(ins.getRange())).join('\n');
+  if (/PIP_NO_CACHE_DIR|no-cache-dir\s*=/i.test(text)) return false;
+  return plan.pipRuns.some((p) => {
+    if (cacheMountTargets(p.run).some((t) => /^(\/root|~)?\/\.cache(\/pip)?$|^\/root\/\.cache(\/pip)?$/.test(t))) return false;
+    if (p.run.commands.some((c) => c.name === 'rm' && c.args.some((a) => /^(\/root|~|\$HOME)\/\.cache(\/pip)?\/?\*?$/.test(a.value)))) return false;
+    return p.installs.some((i) => !i.options.some((o) => o.value === '--no-cache-dir' || o.value === '--no-cache'));
+  });
 }
 
 function isActivate(c: Command): boolean {

@@ -1,15 +1,18 @@
 // Turns a plan into one fix: a builder stage inserted above the original FROM (copies of what
 // pip needs, then the pip RUNs with the copy layout's flags), and, in the original stage, the
-// pip RUNs replaced by a COPY --from. Everything else in the original stage stays as written.
+// pip RUNs replaced by a COPY --from and the install RUNs before them without build packages
+// (`copies`, worked out by the caller). Everything else in the original stage stays as written.
 import type { Instruction, Flag } from 'dockerfile-ast';
 import type { DockerDoc } from '../../languages/dockerfile.js';
-import { aptCalls, basename, pipInstalls, isToolingUpgrade, type RunScript } from '../../languages/dockerfile-shell.js';
-import { aptRole } from '../../languages/apt-packages.js';
+import { aptCalls, basename, packageInstalls, pipInstalls, isToolingUpgrade, type RunScript } from '../../languages/dockerfile-shell.js';
+import { packageName, packageRole, type OsRelease } from '../../languages/os-packages.js';
 import type { Edit } from '../../engine/types.js';
 import { applyToSlice, escapeRe, removeWords } from '../../languages/dockerfile-run-edit.js';
 import { keywordCase, unitOf, type Unit } from '../../languages/dockerfile-stages.js';
+import { parseDirectives } from '../../engine/ignores.js';
 import { execArgs } from '../../service/final-stage.js';
 import type { CopyMode, Plan, PipRun } from './plan.js';
+import type { RunPackages } from './packages.js';
 
 export interface Rendered {
   edits: Edit[];
@@ -19,23 +22,32 @@ export interface Rendered {
 }
 
 const USER_ADMIN = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'chown', 'chmod', 'set', 'true']);
-/** Files RUNs of a pure apt RUN may delete without the runtime missing anything. */
-const CACHE_PATH = /^(\/var\/lib\/apt\/lists|\/var\/cache\/apt|\/tmp|\/var\/tmp|\/root\/\.cache|~\/\.cache)(\/.*)?$/;
+/** Files RUNs of a pure package RUN may delete without the runtime missing anything. */
+const CACHE_PATH = /^(\/var\/lib\/apt\/lists|\/var\/cache\/apt|\/var\/cache\/apk|\/etc\/apk\/cache|\/tmp|\/var\/tmp|\/root\/\.cache|~\/\.cache)(\/.*)?$/;
+/** What pip may need to fetch requirements (git+https://…, a private index over TLS). */
+const FETCH_TOOLS = new Set(['git', 'git-lfs', 'mercurial', 'subversion', 'openssh-client', 'openssh', 'ca-certificates']);
 
-/** Only apt-get/apt and cache clean-up: safe to copy, to drop, or to edit package by package. */
-export function isPureApt(run: RunScript): boolean {
-  if (!aptCalls(run.commands).some((c) => c.sub === 'install')) return false;
+/** Only apt-get/apt/apk and cache clean-up: safe to copy, to drop, or to edit package by package. */
+export function isPurePackages(run: RunScript): boolean {
+  if (!packageInstalls(run.commands).length) return false;
   return run.commands.every(
-    (c) => c.name === 'apt-get' || c.name === 'apt' || ['set', 'true', ':', 'echo'].includes(c.name) || (c.name === 'rm' && c.args.filter((a) => !a.value.startsWith('-')).every((a) => CACHE_PATH.test(a.value))),
+    (c) => ['apt-get', 'apt', 'apk'].includes(c.name) || ['set', 'true', ':', 'echo'].includes(c.name) || (c.name === 'rm' && c.args.filter((a) => !a.value.startsWith('-')).every((a) => CACHE_PATH.test(a.value))),
   );
 }
 
 /** Installs something the builder may need: build tools, headers, VCS clients, or unknowns. */
-function aptForBuild(run: RunScript): boolean {
-  return aptCalls(run.commands).some((c) => c.sub === 'install' && c.packages.some((w) => w.dynamic || aptRole(w.value).kind !== 'runtime'));
+function installsForBuild(run: RunScript, os: OsRelease | undefined): boolean {
+  return packageInstalls(run.commands).some((i) => i.packages.some((w) => w.dynamic || FETCH_TOOLS.has(packageName(w.value)) || packageRole(w.value, i.tool, os).kind !== 'other'));
 }
 
-export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string | undefined): Rendered {
+/** An apt install in `run` with no `apt-get update` before it in the same RUN. */
+function installsFromEarlierLists(run: RunScript): boolean {
+  const calls = aptCalls(run.commands);
+  const install = calls.find((c) => c.sub === 'install');
+  return !!install && !calls.some((c) => c.sub === 'update' && c.command.start < install.command.start);
+}
+
+export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string | undefined, os: OsRelease | undefined, copies: Map<Instruction, RunPackages>): Rendered {
   const { stage } = plan;
   const kw = keywordCase(stage);
   const fromRange = stage.from.getRange();
@@ -44,10 +56,15 @@ export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string
   const venvDir = plan.venv?.dir ?? '/opt/venv';
   const notes: string[] = [];
   const pipOf = new Map<Instruction, PipRun>(plan.pipRuns.map((p) => [p.ins, p]));
+  const head = stage.instructions.slice(0, plan.lastPip + 1);
+
+  // A builder RUN that installs from the lists an earlier RUN fetched needs that RUN too.
+  const builderRuns = head.filter((ins) => pipOf.has(ins) || (plan.runs.get(ins) && installsForBuild(plan.runs.get(ins)!, os)));
+  const needsLists = builderRuns.some((ins) => installsFromEarlierLists(plan.runs.get(ins)!));
 
   const pieces: string[] = [];
   let first = true;
-  for (const ins of stage.instructions.slice(0, plan.lastPip + 1)) {
+  for (const ins of head) {
     const k = ins.getKeyword();
     const unit = unitOf(doc, ins, floor);
     const raw = doc.text.slice(unit.start, unit.end);
@@ -63,7 +80,7 @@ export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string
         first = false;
       } else if (!run) text = raw;
       else if (run.commands.every((c) => USER_ADMIN.has(c.name))) text = undefined; // accounts are the runtime's business
-      else if (isPureApt(run) && !aptForBuild(run)) text = undefined; // runtime libraries only
+      else if (isPurePackages(run) && !installsForBuild(run, os) && !needsLists) text = undefined; // runtime libraries only
       else text = raw;
     }
     if (text === undefined) continue;
@@ -74,7 +91,12 @@ export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string
 
   const fromLineStart = doc.lines.lineStart(fromRange.start.line);
   const fromIndent = doc.indentOf(fromRange.start.line);
-  const block = `${fromIndent}# Build stage: dependencies\n${builderFrom(doc, plan, builder, kw)}\n${pieces.join('')}\n${fromIndent}# Runtime stage\n`;
+  // An inline ignore above the FROM now covers the builder's FROM: the runtime's FROM gets its own
+  // copy, so a rule told to leave the image alone leaves both stages alone (same base image).
+  const ignores = parseDirectives(doc.text.slice(0, doc.lines.lineEnd(fromRange.start.line)), 'dockerfile')
+    .filter((d) => d.covers !== 'file' && d.covers === fromRange.start.line)
+    .map((d) => `${doc.text.slice(doc.lines.lineStart(d.line), doc.lines.lineEnd(d.line)).trim()}\n`);
+  const block = `${fromIndent}# Build stage: dependencies\n${builderFrom(doc, plan, builder, kw)}\n${pieces.join('')}\n${fromIndent}# Runtime stage\n${ignores.map((l) => fromIndent + l).join('')}`;
   const edits: Edit[] = [{ start: fromLineStart, end: fromLineStart, text: block }];
 
   const firstPip = plan.pipRuns[0].ins;
@@ -87,10 +109,19 @@ export function render(doc: DockerDoc, plan: Plan, mode: CopyMode, minor: string
         ? [`${copyFrom} /usr/local/lib/python${minor}/site-packages /usr/local/lib/python${minor}/site-packages`, `${copyFrom} /usr/local/bin /usr/local/bin`]
         : [`${copyFrom} ${venvDir} ${venvDir}`, ...(plan.venv ? [] : [`${kw('ENV')} PATH="${venvDir}/bin:$PATH"`])];
   const firstUnit = unitOf(doc, firstPip, floor);
-  edits.push({ start: firstUnit.start, end: firstUnit.end, text: lines.map((l) => indent + l).join('\n') + (firstUnit.end > doc.lines.lineEnd(firstPip.getRange().end.line) ? '\n' : '') });
+  const copyText = lines.map((l) => indent + l).join('\n');
+  const firstCopy = copies.get(firstPip);
+  // A pip RUN that also installs OS packages stays, without its pip part, before the COPY.
+  const kept = firstCopy && firstCopy.edits !== 'delete' ? applyToSlice(doc.text.slice(firstUnit.start, firstUnit.end), firstUnit.start, firstCopy.edits).replace(/\n?$/, '\n') : '';
+  edits.push({ start: firstUnit.start, end: firstUnit.end, text: kept + copyText + (firstUnit.end > doc.lines.lineEnd(firstPip.getRange().end.line) ? '\n' : '') });
 
-  const gone: Instruction[] = [...plan.pipRuns.slice(1).map((p) => p.ins), ...requirementCopies(doc, plan)];
+  const gone: Instruction[] = [...plan.pipRuns.slice(1).map((p) => p.ins).filter((ins) => !copies.has(ins)), ...requirementCopies(doc, plan)];
   if (plan.venv?.only && !pipOf.has(plan.venv.ins)) gone.push(plan.venv.ins);
+  for (const [ins, copy] of copies) {
+    if (ins === firstPip) continue;
+    if (copy.edits === 'delete') gone.push(ins);
+    else edits.push(...copy.edits);
+  }
   for (const ins of gone) edits.push(deletion(doc, unitOf(doc, ins, floor)));
   if (plan.pipRuns.some((p) => pipInstalls(p.run.commands).some(isToolingUpgrade))) {
     notes.push('the runtime stage keeps the base image\'s pip: `pip install --upgrade pip` now only runs in the builder');

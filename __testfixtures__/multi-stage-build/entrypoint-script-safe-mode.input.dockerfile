@@ -22,4 +22,5 @@ RUN pip install -r requirements.txt
 COPY . .
 
 EXPOSE 8000
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

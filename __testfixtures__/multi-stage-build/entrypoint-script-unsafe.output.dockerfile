@@ -41,4 +41,5 @@ COPY --from=builder /install /usr/local
 COPY . .
 
 EXPOSE 8000
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

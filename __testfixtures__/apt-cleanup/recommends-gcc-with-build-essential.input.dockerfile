@@ -1,0 +1,5 @@
+FROM python:3.11-slim
+RUN apt-get update && apt-get install -y \
+    build-essential \
+    gcc \
+    && rm -rf /var/lib/apt/lists/*

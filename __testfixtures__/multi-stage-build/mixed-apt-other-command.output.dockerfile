@@ -1,0 +1,15 @@
+# Build stage: dependencies
+FROM python:3.11-slim AS builder
+WORKDIR /app
+RUN apt-get update && apt-get install -y gcc libpq-dev curl && pip install --upgrade pip
+COPY requirements.txt .
+RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir -r requirements.txt
+
+# Runtime stage
+FROM python:3.11-slim
+WORKDIR /app
+RUN apt-get update && apt-get install -y libpq5 curl && pip install --upgrade pip
+COPY --from=builder /install /usr/local
+COPY . .
+HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
