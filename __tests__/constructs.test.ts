@@ -76,7 +76,7 @@ describe('supports', () => {
 
   it('says which requirement decides', () => {
     const s = supports(service({ 'requirements.txt': 'fastapi==0.88.0\n' }), 'fastapi-lifespan');
-    expect(excluded(s)).toBe('requirements.txt:1 (fastapi==0.88.0) pins FastAPI older than 0.93, the first with FastAPI(lifespan=…) with an @asynccontextmanager function (older versions take lifespan= into **extra and never run it, so nothing it opens exists)');
+    expect(excluded(s)).toBe('requirements.txt:1 (fastapi==0.88.0) pins FastAPI older than 0.93, the first with FastAPI(lifespan=…) with an @asynccontextmanager function: older versions take lifespan= into **extra and never run it, so nothing it opens exists');
     const m = supports(service({ 'requirements.txt': 'fastapi>=0.68\n' }), 'fastapi-lifespan');
     expect(unchecked(m)).toBe('it needs FastAPI 0.93+ (FastAPI(lifespan=…) with an @asynccontextmanager function) and requirements.txt:1 (fastapi>=0.68) allows older ones');
     expect(unchecked(supports(service({}), 'fastapi-lifespan'))).toMatch(/and no requirement names fastapi$/);

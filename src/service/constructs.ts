@@ -94,5 +94,5 @@ export function unchecked(s: Support): string {
 
 /** Why the construct cannot be used (status 'no'): "requirements.txt:2 (fastapi==0.88.0) pins a FastAPI older than 0.93, …". */
 export function excluded(s: Support): string {
-  return `${s.by ? where(s.by) : 'the requirements'} ${s.by?.clauses?.some((c) => c.op === '==' || c.op === '===') ? 'pins' : 'allows only'} ${s.row.display} older than ${short(s.row.min)}, the first with ${s.row.what} (${s.row.before})`;
+  return `${s.by ? where(s.by) : 'the requirements'} ${s.by?.clauses?.some((c) => c.op === '==' || c.op === '===') ? 'pins' : 'allows only'} ${s.row.display} older than ${short(s.row.min)}, the first with ${s.row.what}: ${s.row.before}`;
 }

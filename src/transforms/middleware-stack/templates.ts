@@ -12,7 +12,12 @@ export interface TemplateContext {
   /** spelling of BaseHTTPMiddleware, for Starlette apps */
   base: () => string;
   quote: '"' | "'";
+  /** the Content-Security-Policy, and the comment lines that say why it is what it is */
+  csp: { policy: string; comment: string[] };
 }
+
+/** An API answers with JSON: nothing to load. */
+export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 function register(c: TemplateContext, fn: string, body: string[]): string[] {
   if (c.fastapi) return [`@${c.app}.middleware("http")`, `async def ${fn}(request, call_next):`, ...body, ''];
@@ -28,7 +33,7 @@ export function securityHeaders(c: TemplateContext): string[] {
   const headers = c.name('SECURITY_HEADERS');
   const csp = c.name('CONTENT_SECURITY_POLICY');
   const fn = c.name('security_headers');
-  const policy = `"default-src 'none'; frame-ancestors 'none'"`;
+  const policy = `"${c.csp.policy}"`;
   const lines = [
     '# Hardening headers for every response; a route that sets its own value keeps it',
     `${headers} = {`,
@@ -36,12 +41,11 @@ export function securityHeaders(c: TemplateContext): string[] {
     '>"X-Frame-Options": "DENY",',
     '>"Referrer-Policy": "no-referrer",',
     '>"Strict-Transport-Security": "max-age=63072000; includeSubDomains",',
-    ...(c.fastapi ? [] : [`>"Content-Security-Policy": ${policy},`]),
+    ...(c.fastapi ? [] : [...c.csp.comment.map((l) => `>${l}`), `>"Content-Security-Policy": ${policy},`]),
     '}',
   ];
   if (c.fastapi) {
-    lines.push('# An API answers with JSON: nothing to load. The interactive docs load scripts, so they are left out.');
-    lines.push(`${csp} = ${policy}`);
+    lines.push(...c.csp.comment, `${csp} = ${policy}`);
   }
   lines.push('', '');
   const body = [
