@@ -5,7 +5,8 @@
 // message names the version it relies on.
 import type { Service } from '../engine/workspace.js';
 import { compareVersions } from '../languages/pep440.js';
-import { atLeast, requirementsFor, where, type Requirement } from './requirements.js';
+import { relative, sep } from 'node:path';
+import { atLeast, requirementsFor, type Requirement } from './requirements.js';
 import table from '../data/library-minimums.json' with { type: 'json' };
 
 export interface MinimumRow {
@@ -38,6 +39,7 @@ export const MINIMUMS: readonly MinimumRow[] = table.rows;
 
 export interface Support {
   status: 'yes' | 'no' | 'maybe';
+  service?: Service;
   /** the row that decides (the first one not guaranteed, else the first) */
   row: MinimumRow;
   /** the requirement that says so, when one does */
@@ -51,10 +53,10 @@ export function supports(service: Service | undefined, construct: Construct): Su
   let maybe: Support | undefined;
   for (const row of rows) {
     const g = atLeast(service, row.package, row.min);
-    if (g.status === 'no') return { status: 'no', row, by: g.by };
-    if (g.status === 'maybe' && !floorMeets(service, row)) maybe ??= { status: 'maybe', row, by: g.by };
+    if (g.status === 'no') return { status: 'no', service, row, by: g.by };
+    if (g.status === 'maybe' && !floorMeets(service, row)) maybe ??= { status: 'maybe', service, row, by: g.by };
   }
-  return maybe ?? { status: 'yes', row: rows[0] };
+  return maybe ?? { status: 'yes', service, row: rows[0] };
 }
 
 const UPPER = new Set(['<', '<=', '==', '===', '~=']);
@@ -77,6 +79,12 @@ const short = (v: string) => v.replace(/(\.\d+)\.0$/, '$1');
 /** "FastAPI 0.93+" */
 export const minimumOf = (row: MinimumRow) => `${row.display} ${short(row.min)}+`;
 
+/** Where a requirement is, from the service folder: `requirements.txt:3 (uvicorn==0.17.6)`. */
+function where(s: Support, r: Requirement): string {
+  const path = s.service && r.file.path.startsWith(s.service.dir + sep) ? relative(s.service.dir, r.file.path).split(sep).join('/') : r.file.rel;
+  return `${path}:${r.line} (${r.text})`;
+}
+
 /**
  * Why a fix that relies on the construct is unsafe (status 'maybe'):
  * "it needs FastAPI 0.93+ (FastAPI(lifespan=…)), and nothing in the requirements pins fastapi".
@@ -85,14 +93,14 @@ export function unchecked(s: Support): string {
   const why = !s.by
     ? `no requirement names ${s.row.package}`
     : s.by.marker
-      ? `${where(s.by)} applies only under a marker`
-      : !s.by.clauses
-        ? `${where(s.by)} does not say which version`
-        : `${where(s.by)} allows older ones`;
+      ? `${where(s, s.by)} applies only under a marker`
+      : !s.by.clauses?.length
+        ? `${where(s, s.by)} names no version`
+        : `${where(s, s.by)} allows older ones`;
   return `it needs ${minimumOf(s.row)} (${s.row.what}) and ${why}`;
 }
 
 /** Why the construct cannot be used (status 'no'): "requirements.txt:2 (fastapi==0.88.0) pins a FastAPI older than 0.93, …". */
 export function excluded(s: Support): string {
-  return `${s.by ? where(s.by) : 'the requirements'} ${s.by?.clauses?.some((c) => c.op === '==' || c.op === '===') ? 'pins' : 'allows only'} ${s.row.display} older than ${short(s.row.min)}, the first with ${s.row.what}: ${s.row.before}`;
+  return `${s.by ? where(s, s.by) : 'the requirements'} ${s.by?.clauses?.some((c) => c.op === '==' || c.op === '===') ? 'pins' : 'allows only'} ${s.row.display} older than ${short(s.row.min)}, the first with ${s.row.what}: ${s.row.before}`;
 }

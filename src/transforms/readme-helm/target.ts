@@ -96,7 +96,7 @@ export function deployTarget(ws: Workspace, from: string, service: string): Targ
     return { kind: 'chart', chart: cs[0], guess: `the workspace's only chart, ${cs[0].name}, is not named after ${service}: check that it deploys it` };
   }
   const list = [...new Set(cs.map((c) => c.name))].slice(0, 4).join(', ');
-  return { kind: 'none', why: `none of the workspace's Helm charts (${list}) is named after ${service}`, helm: `the workspace has Helm charts (${list})` };
+  return { kind: 'none', why: `none of them is named after ${service}`, helm: `the workspace's charts: ${list}` };
 }
 
 /** Does a path (file or folder) exist in the workspace? */
