@@ -100,3 +100,30 @@ describe('data tables (src/data)', () => {
     }
   });
 });
+
+describe('what the findings say about versions', () => {
+  async function messages(rule: string, files: Record<string, string>): Promise<string[]> {
+    const { run } = await import('../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'gf-constructs-msg-'));
+    for (const [p, text] of Object.entries({ Dockerfile: 'FROM python:3.11-slim\nCOPY . .\nCMD ["uvicorn", "service:app"]\n', ...files })) {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    const r = await run({ paths: [dir], cwd: dir, write: false, unsafe: true, only: [rule] });
+    return r.outcomes.flatMap((o) => o.findings.map((f) => f.message));
+  }
+  const APP = 'import httpx\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/x")\nasync def x():\n    async with httpx.AsyncClient() as client:\n        return (await client.get("http://up/x")).json()\n';
+
+  it('http-pooling names the FastAPI version a new lifespan needs when the requirements allow older ones', async () => {
+    const [m] = await messages('http-pooling', { 'service.py': APP, 'requirements.txt': 'fastapi>=0.68\nhttpx\n' });
+    expect(m).toContain('The fix is unsafe: a shared client keeps cookies and connection state between requests; it needs FastAPI 0.93+');
+    expect(m).toContain('requirements.txt:1 (fastapi>=0.68) allows older ones');
+    const [pinned] = await messages('http-pooling', { 'service.py': APP, 'requirements.txt': 'fastapi==0.110.0\nhttpx\n' });
+    expect(pinned).not.toContain('0.93');
+  });
+
+  it('middleware-stack gives no fix under a FastAPI older than its middleware needs', async () => {
+    const found = await messages('middleware-stack', { 'service.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n', 'requirements.txt': 'fastapi==0.20.0\n' });
+    expect(found.filter((m) => m.includes('No automatic fix: requirements.txt:1 (fastapi==0.20.0) pins FastAPI older than 0.23'))).toHaveLength(3);
+  });
+});

@@ -1,5 +1,6 @@
-// The middleware the fix writes: plain `@app.middleware("http")` functions (Starlette 0.26
-// onwards, standard library only). Starlette apps register them with add_middleware.
+// The middleware the fix writes: plain `@app.middleware("http")` functions (standard library
+// only; FastAPI 0.23+ / Starlette 0.11.1+, see src/data/library-minimums.json). Starlette apps
+// register them with add_middleware.
 export interface TemplateContext {
   app: string;
   fastapi: boolean;
