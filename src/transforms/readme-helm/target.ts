@@ -53,7 +53,8 @@ function helmRun(ws: Workspace): string | undefined {
   const helmfile = ws.allPaths.find((p) => /^helmfile\.ya?ml(\.gotmpl)?$/i.test(basename(p)));
   if (helmfile) return `${ws.display(helmfile)} deploys with helmfile`;
   for (const f of [...ws.filesOf('text'), ...ws.filesOf('yaml')]) {
-    if (f.error || (f.language === 'yaml' && !CI.test(f.rel)) || (f.language === 'text' && !/\.(sh|bash)$|^makefile$/i.test(f.base))) continue;
+    // Names first: reading a file's text loads it.
+    if ((f.language === 'yaml' && !CI.test(f.rel)) || (f.language === 'text' && !/\.(sh|bash)$|^makefile$/i.test(f.base)) || f.error) continue;
     const m = RUNS_HELM.exec(f.text);
     if (m) return `${f.rel} runs helm ${m[1]}`;
     if (/^skaffold\.ya?ml$/i.test(f.base) && /^\s*helm:\s*$/m.test(f.text)) return `${f.rel} deploys with Helm`;
