@@ -31,14 +31,15 @@ function contradictions(a: Alignment): string[] {
     for (const c of row.cells) {
       const where = `${row.name} ${c.category} "${c.value}" ${c.status}`;
       if (c.status === 'ALIGNED' && (/^(No|None|n\/a|\?|—)$/.test(c.value) || /finding/.test(c.value) || c.findings > 0)) out.push(where);
-      if ((c.value === 'n/a') !== (c.status === 'N/A')) out.push(where);
+      if ((c.value === 'n/a' || c.value === 'not checked') !== (c.status === 'N/A')) out.push(where);
       if (c.status !== 'ALIGNED' && c.status !== 'N/A' && c.findings === 0) out.push(where);
     }
     const applicable = row.cells.filter((c) => c.status !== 'N/A');
     if (row.applicable !== applicable.length || row.aligned !== applicable.filter((c) => c.status === 'ALIGNED').length) out.push(`${row.name}: ${row.aligned}/${row.applicable}`);
   }
   for (const f of fleetTable(a)) {
-    if ((f.status === 'ALIGNED') !== (f.aligned === f.applicable)) out.push(`fleet ${f.category}: ${f.status} (${f.aligned}/${f.applicable})`);
+    if ((f.status === 'ALIGNED') !== (f.applicable > 0 && f.aligned === f.applicable)) out.push(`fleet ${f.category}: ${f.status} (${f.aligned}/${f.applicable})`);
+    if ((f.status === 'N/A') !== (f.applicable === 0)) out.push(`fleet ${f.category}: ${f.status} (${f.aligned}/${f.applicable})`);
     if (/(^| \/ )n\/a( \/ |$)/.test(f.values)) out.push(`fleet ${f.category}: values ${f.values}`);
   }
   return out;
@@ -49,6 +50,8 @@ describe('alignment cells', () => {
     const t = tables(copyFleet());
     expect(contradictions(t.before)).toEqual([]);
     expect(contradictions(t.after)).toEqual([]);
+    // Offline, the S3 bucket is not checked: the table says so instead of "OK, ALIGNED".
+    expect(fleetTable(t.before).find((f) => f.category === 'Terraform Backend')).toMatchObject({ values: 'not checked', status: 'N/A' });
   });
 
   it('categories that do not apply are n/a: no HTTP client, no app, not a Python image, no deploy docs', () => {

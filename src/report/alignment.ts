@@ -134,8 +134,11 @@ export interface Alignment {
 
 export const WORKSPACE_ROW = '(workspace)';
 
-/** One table's counts in a cell: findings on the original text, and those left after the fixes. */
-type Counts = Record<Which, number>;
+/**
+ * One table's counts in a cell: findings on the original text, and those left after the fixes;
+ * `notes` the same for info notes (a check that could not be made, such as an S3 bucket offline).
+ */
+type Counts = Record<Which, number> & { notes: Record<Which, number> };
 type Which = 'findings' | 'remaining';
 
 interface Group {
@@ -187,9 +190,11 @@ export class AlignmentTally {
     const categories = CATEGORIES.filter((c) => this.langs.get(c.name)?.has(file.language));
     if (categories.length && !file.error) {
       for (const c of categories) {
-        const counts = g.cells.get(c.name) ?? { findings: 0, remaining: 0 };
+        const counts = g.cells.get(c.name) ?? { findings: 0, remaining: 0, notes: { findings: 0, remaining: 0 } };
         counts.findings += this.countIn(outcome?.findings, c.name);
         counts.remaining += this.countIn(outcome?.remaining, c.name);
+        counts.notes.findings += this.countIn(outcome?.findings, c.name, true);
+        counts.notes.remaining += this.countIn(outcome?.remaining, c.name, true);
         g.cells.set(c.name, counts);
         if (c.concerns && !g.concerned.has(c.name) && c.concerns(file)) g.concerned.add(c.name);
       }
@@ -214,11 +219,13 @@ export class AlignmentTally {
     return g;
   }
 
-  private countIn(findings: Finding[] | undefined, category: string): number {
+  /** Findings of the category; with `notes`, its info notes instead (a note is not a misalignment). */
+  private countIn(findings: Finding[] | undefined, category: string, notes = false): number {
     let n = 0;
-    for (const f of findings ?? []) if (f.severity !== 'info' && this.category.get(f.rule) === category) n++; // a note is not a misalignment
+    for (const f of findings ?? []) if ((f.severity === 'info') === notes && this.category.get(f.rule) === category) n++;
     return n;
   }
+
 
   private readFacts(service: Service, g: Group) {
     const textOf = (which: Which) => (f: SourceFile) => g.texts!.get(f)?.[which] ?? (f.error ? '' : f.text);
@@ -241,7 +248,10 @@ export class AlignmentTally {
         const reference = referenceValue(c, this.reference?.facts as ServiceFacts | undefined) ?? c.reference;
         // The reference's own value is what "holds" is measured against (its Python version).
         const against = c.name === 'Python Version' ? reference : c.reference;
-        cells.push({ category: c.name, reference, ...cellOf(c, n, facts, against, g.concerned.has(c.name)), findings: n });
+        // Only notes (a check guardfix could not make): neither aligned nor not, so out of the score.
+        const unchecked = !n && counts.notes[which] > 0 && !c.value;
+        const cell = unchecked ? { value: 'not checked', status: 'N/A' as const } : cellOf(c, n, facts, against, g.concerned.has(c.name));
+        cells.push({ category: c.name, reference, ...cell, findings: n });
       }
       if (!cells.length) continue;
       const aligned = cells.filter((c) => c.status === 'ALIGNED').length;
@@ -264,17 +274,23 @@ const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((100 * a) / b)
 
 /**
  * Per category over the fleet: how many services are aligned of those it applies to, and a status
- * that fits that count: ALIGNED only when all are, else the category's failure status. Categories
- * that apply to no service are left out; the values are those of the services it applies to.
+ * that fits that count: ALIGNED only when all are, else the category's failure status. A category
+ * that applies to no service is left out, unless a check of it could not be made ("not checked",
+ * N/A): the table says so rather than nothing. The values are those of the services it applies to.
  */
-export function fleetTable(a: Alignment): { category: string; reference: string; values: string; status: Exclude<Status, 'N/A'>; aligned: number; applicable: number }[] {
+export function fleetTable(a: Alignment): { category: string; reference: string; values: string; status: Status; aligned: number; applicable: number }[] {
   const out = [];
   for (const c of CATEGORIES) {
-    const cells = a.rows.flatMap((r) => r.cells.filter((x) => x.category === c.name && x.status !== 'N/A'));
-    if (!cells.length) continue;
+    const all = a.rows.flatMap((r) => r.cells.filter((x) => x.category === c.name));
+    const cells = all.filter((x) => x.status !== 'N/A');
+    if (!cells.length) {
+      const unchecked = all.find((x) => x.value === 'not checked');
+      if (unchecked) out.push({ category: c.name, reference: unchecked.reference, values: unchecked.value, status: 'N/A' as Status, aligned: 0, applicable: 0 });
+      continue;
+    }
     const aligned = cells.filter((x) => x.status === 'ALIGNED').length;
     const values = [...new Set(cells.map((x) => x.value))].join(' / ');
-    out.push({ category: c.name, reference: cells[0].reference, values, status: aligned === cells.length ? ('ALIGNED' as const) : c.fails, aligned, applicable: cells.length });
+    out.push({ category: c.name, reference: cells[0].reference, values, status: aligned === cells.length ? ('ALIGNED' as Status) : c.fails, aligned, applicable: cells.length });
   }
   return out;
 }

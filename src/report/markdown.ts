@@ -11,7 +11,7 @@ import { applies } from '../engine/check-file.js';
 import { replay, type Renderer, type Totals } from './ledger.js';
 import { servicesIn } from './summary.js';
 
-const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**' } as const;
+const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**', 'N/A': '➖ **N/A**' } as const;
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function alignmentTable(a: Alignment, referenceName: string): string {
