@@ -38,7 +38,9 @@ describe('alignment report on the example fleet', () => {
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).stdout);
     for (const row of j.alignment.before.rows) {
       for (const cell of row.cells) {
-        if (FIXABLE.includes(cell.category)) expect(cell.status, `${row.name} ${cell.category}`).toBe('ALIGNED');
+        // The workspace row (root README, Helm chart templates) has nothing to align in these categories.
+        const want = row.name === '(workspace)' ? ['ALIGNED', 'N/A'] : ['ALIGNED'];
+        if (FIXABLE.includes(cell.category)) expect(want, `${row.name} ${cell.category}: ${cell.value}`).toContain(cell.status);
       }
     }
     // What is left has no automatic fix: the S3 bucket (needs --online) and advisory parallel-io.

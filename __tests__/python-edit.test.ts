@@ -7,8 +7,6 @@ import type { Edit } from '../src/engine/types.js';
 import { findApps, importBindings } from '../src/languages/python-ast.js';
 import { addKeywordArgument, ImportPlan } from '../src/languages/python-edit.js';
 import { extendLifecycle, lifecycleOf } from '../src/languages/python-lifecycle.js';
-import { uvicornSupport } from '../src/transforms/graceful-shutdown/launcher.js';
-import type { Service } from '../src/engine/workspace.js';
 
 beforeAll(() => python.load!());
 
@@ -102,21 +100,5 @@ describe('extendLifecycle', () => {
   it('says why when the lifespan lives in another module or yields twice', () => {
     expect(extend('from x import ls\napp = FastAPI(lifespan=ls)\n', ['a()'], [])).toMatch(/not a function of this module/);
     expect(extend('async def ls(app):\n    yield\n    yield\napp = FastAPI(lifespan=ls)\n', ['a()'], [])).toMatch(/more than once/);
-  });
-});
-
-describe('uvicornSupport (does the service get uvicorn 0.22+, the first with --timeout-graceful-shutdown?)', () => {
-  const svc = (text: string) => ({ filesOf: () => [{ text }] }) as unknown as Service;
-  it.each([
-    ['uvicorn>=0.24\n', 'yes'],
-    ['uvicorn[standard]~=0.29.0  # pinned\n', 'yes'],
-    ['uvicorn==0.22.0\n', 'yes'],
-    ['uvicorn==0.17.6\n', 'no'],
-    ['uvicorn<0.22\n', 'no'],
-    ['uvicorn>=0.17\n', 'maybe'],
-    ['uvicorn\n', 'maybe'],
-    ['fastapi\n# uvicorn>=0.30 (commented out)\n', 'maybe'],
-  ])('%j → %s', (req, want) => {
-    expect(uvicornSupport(svc(req)).support).toBe(want);
   });
 });

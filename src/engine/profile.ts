@@ -8,6 +8,12 @@ export interface Profile {
   /** readme-helm: the release and environment of `./deploy.sh <release> <env>` (the seed's `guardian-services dev`) */
   helmRelease: string;
   helmEnvironment: string;
+  /**
+   * readme-helm: how the fleet deploys. 'auto' reads the workspace (a Chart.yaml, or a deploy
+   * script or CI job that runs helm); 'helm' says so when the charts live elsewhere; 'kubectl'
+   * silences the rule.
+   */
+  deployWith: 'auto' | 'helm' | 'kubectl';
   /** the account the final image runs as (non-root-user); `uid` is also the group id */
   user: { name: string; uid: number };
   /** HEALTHCHECK options written by the healthcheck rule (Docker duration strings) */
@@ -25,6 +31,7 @@ export const DEFAULT_PROFILE: Profile = {
   maxFileBytes: 2 * 1024 * 1024,
   helmRelease: 'guardian-services',
   helmEnvironment: 'dev',
+  deployWith: 'auto',
   user: { name: 'app', uid: 10001 },
   healthcheck: { interval: '30s', timeout: '10s', startPeriod: '5s', retries: 3 },
   multiStageCopy: 'prefix',

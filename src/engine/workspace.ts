@@ -75,7 +75,7 @@ export class Workspace {
     }
     this.services.push(...[...serviceDirs.values()].sort((a, b) => a.dir.localeCompare(b.dir)));
     for (const p of paths) {
-      const lang = languageFor(p) ?? (isRequirements(p) ? TEXT : undefined);
+      const lang = languageFor(p) ?? (isRequirements(p) || isPage(p) || isDeployScript(p) ? TEXT : undefined);
       if (!lang) continue;
       const file = new SourceFile(p, this.display(p), lang.id, maxBytes);
       this.files.push(file);
@@ -204,7 +204,18 @@ function isRequirements(p: string): boolean {
   return /(^|[-_.])requirements.*\.(txt|in)$|^constraints.*\.txt$|^pipfile(\.lock)?$|^pyproject\.toml$|^poetry\.lock$/.test(base) || /[/\\]requirements[/\\][^/\\]+\.(txt|in)$/i.test(p);
 }
 
-/** dependency manifests and other plain text: read by rules for context, never parsed or fixed */
+/** HTML pages and templates: what an app's pages load decides its Content-Security-Policy. */
+function isPage(p: string): boolean {
+  return /\.(html?|jinja2?|j2)$/i.test(p);
+}
+
+/** Shell scripts and Makefiles that may deploy (`deploy.sh`, `scripts/helm-install.sh`, `Makefile`). */
+function isDeployScript(p: string): boolean {
+  const base = basename(p).toLowerCase();
+  return base === 'makefile' || /^[\w.-]*(deploy|helm|install|release)[\w.-]*\.(sh|bash)$/.test(base);
+}
+
+/** dependency manifests, pages and deploy scripts: plain text read by rules for context, never parsed or fixed */
 const TEXT: Language<string> = {
   id: 'text',
   matches: () => false,

@@ -119,12 +119,22 @@ export interface LifecycleContext {
 
 const needsAwait = (lines: string[]) => lines.some((l) => /(^|[^\w.])await\s/.test(l));
 
-/** Edits that add startup and shutdown code to an app, or the reason they cannot be made. */
-export function extendLifecycle(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: LifecycleAdditions): { edits: Edit[] } | { reason: string } {
+/**
+ * Edits that add startup and shutdown code to an app, or the reason they cannot be made. An app
+ * with neither gets a new lifespan, or — `newLifespan: false`, for a framework version without
+ * `lifespan=` — new `@app.on_event` hooks.
+ */
+export function extendLifecycle(
+  c: LifecycleContext,
+  app: AppBinding,
+  lc: Lifecycle,
+  add: LifecycleAdditions,
+  opts: { newLifespan?: boolean } = {},
+): { edits: Edit[] } | { reason: string } {
   if (lc.opaque) return { reason: lc.opaque };
   if (app.kind !== 'FastAPI' && app.kind !== 'Starlette') return { reason: `${app.kind} apps have no lifespan` };
   if (lc.style === 'lifespan') return extendLifespan(c, lc.lifespan!, add);
-  if (lc.style === 'hooks') return extendHooks(c, app, lc, add);
+  if (lc.style === 'hooks' || opts.newLifespan === false) return extendHooks(c, app, lc, add);
   return createLifespan(c, app, add);
 }
 

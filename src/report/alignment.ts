@@ -1,36 +1,112 @@
 // The alignment report (the seed's part 9), per service and for the fleet.
 //
-// A cell is one (service, category). It is "applicable" when the service has a file that a rule of
-// that category checks. Its status is ALIGNED when those rules report nothing there, else the
-// category's failure status (MISSING for a thing that is absent, INCOMPLETE for one that is
-// partial, MISALIGNED otherwise). Score = aligned cells ÷ applicable cells, as a whole percentage;
-// the fleet score counts every applicable cell of every service and of the workspace (Terraform).
+// A cell is one (service, category). A category is considered for a service when the service has
+// a file that a rule of that category checks. Its status is ALIGNED when those rules report
+// nothing there and the service has the pattern, the category's failure status (MISSING for a
+// thing that is absent, INCOMPLETE for one that is partial, MISALIGNED otherwise) when they report
+// something, and N/A when they report nothing and the service does not have the pattern either
+// (no HTTP client to pool, no app to harden, no deploy docs, not a Python image…): a value never
+// contradicts its status. Score = aligned cells ÷ applicable (not N/A) cells, as a whole
+// percentage; the fleet score counts every applicable cell of every service and of the workspace.
 import type { Finding, LanguageId } from '../engine/types.js';
 import type { Rule } from '../engine/rule.js';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
 import type { Reference } from '../engine/plugin.js';
+import { compareVersions } from '../languages/pep440.js';
 import { factsOf, newFactsMemo, type ServiceFacts } from '../service/facts.js';
 
-export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE';
+export type Status = 'ALIGNED' | 'MISALIGNED' | 'MISSING' | 'INCOMPLETE' | 'N/A';
+type Failure = Exclude<Status, 'ALIGNED' | 'N/A'>;
 
-export const CATEGORIES: { name: string; fails: Exclude<Status, 'ALIGNED'>; value: (f?: ServiceFacts) => string; reference: string }[] = [
-  { name: 'Python Version', fails: 'MISALIGNED', value: (f) => f?.pythonVersion ?? '?', reference: '3.11' },
-  { name: 'Multi-Stage Build', fails: 'MISALIGNED', value: (f) => (f?.multiStage ? 'Yes' : 'No'), reference: 'Yes' },
-  { name: 'Non-Root User', fails: 'MISALIGNED', value: (f) => (f?.nonRoot ? 'Yes' : 'No'), reference: 'Yes' },
-  { name: 'HEALTHCHECK', fails: 'MISSING', value: (f) => (f?.healthcheck ? 'Yes' : 'No'), reference: 'Yes' },
-  { name: 'Deployment Docs', fails: 'MISALIGNED', value: (f) => f?.deployDocs ?? '—', reference: 'Helm' },
-  { name: 'Connection Pooling', fails: 'MISSING', value: (f) => (f?.pooling ? 'Yes' : 'No'), reference: 'Yes' },
-  { name: 'Graceful Shutdown', fails: 'INCOMPLETE', value: (f) => cap(f?.shutdown ?? 'none'), reference: 'Comprehensive' },
-  { name: 'Middleware', fails: 'INCOMPLETE', value: (f) => (f?.middleware.length ? f.middleware.join(', ') : 'None'), reference: 'Full stack' },
-  { name: 'Service Accounts', fails: 'MISALIGNED', value: () => '', reference: 'Match Terraform' },
-  { name: 'IRSA', fails: 'MISALIGNED', value: () => '', reference: 'Role ARN' },
-  { name: 'Terraform Backend', fails: 'MISALIGNED', value: () => '', reference: 'Verified' },
-  { name: 'Code Quality', fails: 'INCOMPLETE', value: () => '', reference: 'Clean' },
+/** What a value says: the service has the pattern, lacks it, or nothing is known. */
+type Holds = 'yes' | 'no' | 'unknown';
+
+interface Category {
+  name: string;
+  fails: Failure;
+  reference: string;
+  /** the service's value, from its facts (categories without facts show their findings) */
+  value?: (f: ServiceFacts) => string;
+  /** whether that value is the pattern */
+  holds?: (f: ServiceFacts, reference: string) => Holds;
+  /**
+   * The value when the rules find nothing, for a category whose facts cannot tell on their own
+   * (pooling: only the rule knows which clients are made per request); undefined: N/A.
+   */
+  quiet?: (f: ServiceFacts) => string | undefined;
+  /** for categories without facts: a file that shows the category concerns the service at all */
+  concerns?: (file: SourceFile) => boolean;
+}
+
+const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+const holds = (b: boolean): Holds => (b ? 'yes' : 'no');
+const textOf = (f: SourceFile) => (f.error ? '' : f.text);
+const SERVICE_ACCOUNTS = /\bserviceAccount(Name)?\s*:|kind:\s*["']?ServiceAccount\b|kubernetes_service_account|eks\.amazonaws\.com\/role-arn|aws_iam_role\b/;
+
+export const CATEGORIES: Category[] = [
+  {
+    name: 'Python Version',
+    fails: 'MISALIGNED',
+    reference: '3.11',
+    value: (f) => f.pythonVersion ?? '?',
+    holds: (f, ref) => (!f.pythonVersion ? 'unknown' : holds(compareVersions(f.pythonVersion, ref) >= 0 || f.pythonVersion.startsWith(`${ref}.`))),
+  },
+  { name: 'Multi-Stage Build', fails: 'MISALIGNED', reference: 'Yes', value: (f) => yesNo(f.multiStage), holds: (f) => holds(f.multiStage) },
+  { name: 'Non-Root User', fails: 'MISALIGNED', reference: 'Yes', value: (f) => yesNo(f.nonRoot), holds: (f) => holds(f.nonRoot) },
+  { name: 'HEALTHCHECK', fails: 'MISSING', reference: 'Yes', value: (f) => yesNo(!!f.healthcheck), holds: (f) => holds(!!f.healthcheck) },
+  {
+    name: 'Deployment Docs',
+    fails: 'MISALIGNED',
+    reference: 'Helm',
+    value: (f) => f.deployDocs ?? '—',
+    holds: (f) => (!f.deployDocs ? 'unknown' : holds(f.deployDocs === 'Helm')),
+  },
+  {
+    name: 'Connection Pooling',
+    fails: 'MISSING',
+    reference: 'Yes',
+    value: (f) => yesNo(f.pooling),
+    holds: (f) => holds(f.pooling),
+    quiet: (f) => (f.pooling || f.httpClients ? 'Yes' : undefined),
+  },
+  { name: 'Graceful Shutdown', fails: 'INCOMPLETE', reference: 'Comprehensive', value: (f) => cap(f.shutdown), holds: (f) => holds(f.shutdown === 'comprehensive') },
+  {
+    name: 'Middleware',
+    fails: 'INCOMPLETE',
+    reference: 'Full stack',
+    value: (f) => (f.middleware.length ? f.middleware.join(', ') : 'None'),
+    holds: (f) => holds(['security headers', 'request id', 'logging'].every((m) => f.middleware.includes(m))),
+  },
+  { name: 'Service Accounts', fails: 'MISALIGNED', reference: 'Match Terraform', concerns: (f) => SERVICE_ACCOUNTS.test(textOf(f)) },
+  { name: 'IRSA', fails: 'MISALIGNED', reference: 'Role ARN', concerns: (f) => SERVICE_ACCOUNTS.test(textOf(f)) },
+  { name: 'Terraform Backend', fails: 'MISALIGNED', reference: 'Verified', concerns: (f) => /\bbackend\s+"s3"/.test(textOf(f)) },
+  { name: 'Code Quality', fails: 'INCOMPLETE', reference: 'Clean' },
 ];
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+const findingsText = (n: number) => `${n} finding${n > 1 ? 's' : ''}`;
+
+/**
+ * A cell's value and status, so that neither contradicts the other: a failing value with no
+ * finding is N/A (nothing to fix, the pattern does not apply), a value that holds with findings
+ * says so ("Yes, 1 finding") and is MISALIGNED rather than MISSING.
+ */
+function cellOf(c: Category, n: number, facts: ServiceFacts | undefined, reference: string, concerned: boolean): Pick<Cell, 'value' | 'status'> {
+  if (!c.value) {
+    if (n) return { value: findingsText(n), status: c.fails };
+    return concerned || !c.concerns ? { value: 'OK', status: 'ALIGNED' } : { value: 'n/a', status: 'N/A' };
+  }
+  const h = facts && c.holds ? c.holds(facts, reference) : 'unknown';
+  const v = facts && h !== 'unknown' ? c.value(facts) : undefined;
+  if (!n) {
+    const quiet = facts && c.quiet ? c.quiet(facts) : h === 'yes' ? v : undefined;
+    return quiet ? { value: quiet, status: 'ALIGNED' } : { value: 'n/a', status: 'N/A' };
+  }
+  if (h === 'yes') return { value: `${v}, ${findingsText(n)}`, status: c.fails === 'MISSING' ? 'MISALIGNED' : c.fails };
+  return { value: v ?? findingsText(n), status: c.fails };
+}
 
 export interface Cell {
   category: string;
@@ -58,13 +134,18 @@ export interface Alignment {
 
 export const WORKSPACE_ROW = '(workspace)';
 
-/** One table's counts in a cell: findings on the original text, and those left after the fixes. */
-type Counts = Record<Which, number>;
+/**
+ * One table's counts in a cell: findings on the original text, and those left after the fixes;
+ * `notes` the same for info notes (a check that could not be made, such as an S3 bucket offline).
+ */
+type Counts = Record<Which, number> & { notes: Record<Which, number> };
 type Which = 'findings' | 'remaining';
 
 interface Group {
   /** the categories that apply, with their finding counts */
   cells: Map<string, Counts>;
+  /** categories without facts that a file of the group concerns (a ServiceAccount, an S3 backend) */
+  concerned: Set<string>;
   /** a service: its files still to come, the texts its facts are read from, then the facts */
   pending: number;
   texts?: Map<SourceFile, Record<Which, string>>;
@@ -109,10 +190,13 @@ export class AlignmentTally {
     const categories = CATEGORIES.filter((c) => this.langs.get(c.name)?.has(file.language));
     if (categories.length && !file.error) {
       for (const c of categories) {
-        const counts = g.cells.get(c.name) ?? { findings: 0, remaining: 0 };
+        const counts = g.cells.get(c.name) ?? { findings: 0, remaining: 0, notes: { findings: 0, remaining: 0 } };
         counts.findings += this.countIn(outcome?.findings, c.name);
         counts.remaining += this.countIn(outcome?.remaining, c.name);
+        counts.notes.findings += this.countIn(outcome?.findings, c.name, true);
+        counts.notes.remaining += this.countIn(outcome?.remaining, c.name, true);
         g.cells.set(c.name, counts);
+        if (c.concerns && !g.concerned.has(c.name) && c.concerns(file)) g.concerned.add(c.name);
       }
     }
     if (!service) return;
@@ -131,15 +215,17 @@ export class AlignmentTally {
 
   private group(service?: Service): Group {
     let g = this.groups.get(service);
-    if (!g) this.groups.set(service, (g = { cells: new Map(), pending: service?.files.length ?? 0, texts: service && new Map() }));
+    if (!g) this.groups.set(service, (g = { cells: new Map(), concerned: new Set(), pending: service?.files.length ?? 0, texts: service && new Map() }));
     return g;
   }
 
-  private countIn(findings: Finding[] | undefined, category: string): number {
+  /** Findings of the category; with `notes`, its info notes instead (a note is not a misalignment). */
+  private countIn(findings: Finding[] | undefined, category: string, notes = false): number {
     let n = 0;
-    for (const f of findings ?? []) if (f.severity !== 'info' && this.category.get(f.rule) === category) n++; // a note is not a misalignment
+    for (const f of findings ?? []) if ((f.severity === 'info') === notes && this.category.get(f.rule) === category) n++;
     return n;
   }
+
 
   private readFacts(service: Service, g: Group) {
     const textOf = (which: Which) => (f: SourceFile) => g.texts!.get(f)?.[which] ?? (f.error ? '' : f.text);
@@ -159,17 +245,19 @@ export class AlignmentTally {
         const counts = g.cells.get(c.name);
         if (!counts) continue;
         const n = counts[which];
-        cells.push({
-          category: c.name,
-          reference: referenceValue(c.name, this.reference?.facts as ServiceFacts | undefined) ?? c.reference,
-          value: (facts && c.value(facts)) || (n ? `${n} finding${n > 1 ? 's' : ''}` : 'OK'),
-          status: n ? c.fails : 'ALIGNED',
-          findings: n,
-        });
+        const reference = referenceValue(c, this.reference?.facts as ServiceFacts | undefined) ?? c.reference;
+        // The reference's own value is what "holds" is measured against (its Python version).
+        const against = c.name === 'Python Version' ? reference : c.reference;
+        // Only notes (a check guardfix could not make): neither aligned nor not, so out of the score.
+        const unchecked = !n && counts.notes[which] > 0 && !c.value;
+        const cell = unchecked ? { value: 'not checked', status: 'N/A' as const } : cellOf(c, n, facts, against, g.concerned.has(c.name));
+        cells.push({ category: c.name, reference, ...cell, findings: n });
       }
       if (!cells.length) continue;
       const aligned = cells.filter((c) => c.status === 'ALIGNED').length;
-      rows.push({ name, cells, aligned, applicable: cells.length, score: pct(aligned, cells.length) });
+      const applicable = cells.filter((c) => c.status !== 'N/A').length;
+      if (!applicable) continue; // nothing guardfix judges applies here: no row, rather than "0/0 aligned"
+      rows.push({ name, cells, aligned, applicable, score: pct(aligned, applicable) });
     }
     const aligned = rows.reduce((s, x) => s + x.aligned, 0);
     const applicable = rows.reduce((s, x) => s + x.applicable, 0);
@@ -177,24 +265,32 @@ export class AlignmentTally {
   }
 }
 
-function referenceValue(category: string, ref?: ServiceFacts): string | undefined {
-  if (!ref) return undefined;
-  const c = CATEGORIES.find((x) => x.name === category);
-  const v = c?.value(ref);
-  return v || undefined;
+function referenceValue(c: Category, ref?: ServiceFacts): string | undefined {
+  if (!ref || !c.value) return undefined;
+  return c.value(ref) || undefined;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((100 * a) / b));
 
-/** Per category over the fleet: the worst status and how many services are aligned. */
+/**
+ * Per category over the fleet: how many services are aligned of those it applies to, and a status
+ * that fits that count: ALIGNED only when all are, else the category's failure status. A category
+ * that applies to no service is left out, unless a check of it could not be made ("not checked",
+ * N/A): the table says so rather than nothing. The values are those of the services it applies to.
+ */
 export function fleetTable(a: Alignment): { category: string; reference: string; values: string; status: Status; aligned: number; applicable: number }[] {
   const out = [];
   for (const c of CATEGORIES) {
-    const cells = a.rows.flatMap((r) => r.cells.filter((x) => x.category === c.name));
-    if (!cells.length) continue;
-    const bad = cells.filter((x) => x.status !== 'ALIGNED');
+    const all = a.rows.flatMap((r) => r.cells.filter((x) => x.category === c.name));
+    const cells = all.filter((x) => x.status !== 'N/A');
+    if (!cells.length) {
+      const unchecked = all.find((x) => x.value === 'not checked');
+      if (unchecked) out.push({ category: c.name, reference: unchecked.reference, values: unchecked.value, status: 'N/A' as Status, aligned: 0, applicable: 0 });
+      continue;
+    }
+    const aligned = cells.filter((x) => x.status === 'ALIGNED').length;
     const values = [...new Set(cells.map((x) => x.value))].join(' / ');
-    out.push({ category: c.name, reference: cells[0].reference, values, status: bad.length ? bad[0].status : ('ALIGNED' as Status), aligned: cells.length - bad.length, applicable: cells.length });
+    out.push({ category: c.name, reference: cells[0].reference, values, status: aligned === cells.length ? ('ALIGNED' as Status) : c.fails, aligned, applicable: cells.length });
   }
   return out;
 }

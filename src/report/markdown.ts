@@ -11,7 +11,7 @@ import { applies } from '../engine/check-file.js';
 import { replay, type Renderer, type Totals } from './ledger.js';
 import { servicesIn } from './summary.js';
 
-const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**' } as const;
+const ICON = { ALIGNED: '✅ **ALIGNED**', MISALIGNED: '❌ **MISALIGNED**', MISSING: '⚠️ **MISSING**', INCOMPLETE: '⚠️ **INCOMPLETE**', 'N/A': '➖ **N/A**' } as const;
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function alignmentTable(a: Alignment, referenceName: string): string {
@@ -75,7 +75,7 @@ export class MarkdownReport implements Renderer {
     lines(out, '## Alignment score', '', alignmentTable(before, refName), '');
     lines(out, `**Alignment score:** ${before.score}% (${before.aligned} of ${before.applicable} checks aligned)${o.write ? ` → **${after.score}%** after the fixes` : ''}`, '');
     lines(out, '### Per service', '', '| Service | Score | Misaligned |', '|---------|-------|------------|');
-    for (const row of before.rows) lines(out, `| \`${row.name}\` | ${row.score}% | ${row.cells.filter((c) => c.status !== 'ALIGNED').map((c) => c.category).join(', ') || '—'} |`);
+    for (const row of before.rows) lines(out, `| \`${row.name}\` | ${row.score}% | ${row.cells.filter((c) => c.status !== 'ALIGNED' && c.status !== 'N/A').map((c) => c.category).join(', ') || '—'} |`);
     lines(out, '', '## Recommended fixes', '');
     if (!this.changed) lines(out, 'Nothing to change automatically.');
     this.fixes.copyTo(out);

@@ -1,7 +1,7 @@
 // What a service looks like, in the alignment table's terms: read from its files' text (the
 // original, or the fixed output). Used for the table's values and to learn a profile from a
 // reference service (--reference). The verdicts themselves come from the rules' findings.
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, type From } from 'dockerfile-ast';
 import type { Service } from '../engine/workspace.js';
 import { LineIndex } from '../engine/line-index.js';
 import type { SourceFile } from '../engine/source-file.js';
@@ -15,6 +15,8 @@ export interface ServiceFacts {
   healthcheck?: { interval?: string; timeout?: string; startPeriod?: string; retries?: number };
   deployDocs?: 'Helm' | 'kubectl';
   pooling: boolean;
+  /** the code imports an HTTP client library (httpx, requests, aiohttp) */
+  httpClients?: boolean;
   shutdown: 'comprehensive' | 'basic' | 'none';
   middleware: string[];
   /** where rate limiting happens: a limiter in the code, or a stated gateway */
@@ -65,7 +67,7 @@ export function factsOf(service: Service, textOf: TextOf = original, memo?: Fact
   }
   const py = service.filesOf('python').map(textOf).join('\n');
   const p = memoized(memo?.python, py, pythonFacts);
-  Object.assign(facts, { pooling: p.pooling, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])], rateLimiting: p.rateLimiting });
+  Object.assign(facts, { pooling: p.pooling, httpClients: p.httpClients, shutdown: p.shutdown, middleware: [...(p.middleware ?? [])], rateLimiting: p.rateLimiting });
   return facts;
 }
 
@@ -74,14 +76,22 @@ function dockerFacts(text: string, facts: ServiceFacts) {
   const froms = ast.getFROMs();
   const last = froms[froms.length - 1];
   facts.multiStage = froms.length > 1;
-  const tag = last?.getImageName()?.endsWith('python') ? last.getImageTag() : undefined;
+  // The final stage and the stages it is built on (`FROM base`): their instructions all count.
+  const chain = last ? stageChain(froms, last) : [];
+  const root = chain[0];
+  const tag = root?.getImageName()?.endsWith('python') ? root.getImageTag() : undefined;
   const v = tag && /^(\d+\.\d+(?:\.\d+)?)/.exec(tag);
   if (v) facts.pythonVersion = v[1];
-  const lastStart = last ? last.getRange().start.line : 0;
+  const starts = froms.map((f) => f.getRange().start.line);
+  const inChain = (line: number) => chain.some((f) => {
+    const start = f.getRange().start.line;
+    const next = starts.find((s) => s > start) ?? Infinity;
+    return line >= start && line < next;
+  });
   const lines = new LineIndex(text);
   let user: string | undefined;
   for (const ins of ast.getInstructions()) {
-    if (ins.getRange().start.line < lastStart) continue;
+    if (!inChain(ins.getRange().start.line)) continue;
     const kw = ins.getKeyword();
     // The raw text: getArgumentsContent() leaves out flags such as --from= and --interval=.
     const r = ins.getRange();
@@ -114,6 +124,7 @@ function pythonFacts(py: string, facts: ServiceFacts) {
   const perRequest = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete)\(/.test(py);
   const shared = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
   facts.pooling = shared && !perRequest;
+  facts.httpClients = /^\s*(import|from)\s+(httpx|requests|aiohttp)\b/m.test(py);
   const closes = /\.(aclose|close|cancel)\(\)/.test(py);
   const hasShutdown = /yield|on_event\(\s*["']shutdown/.test(py);
   facts.shutdown = hasShutdown ? (closes ? 'comprehensive' : 'basic') : 'none';
@@ -121,11 +132,23 @@ function pythonFacts(py: string, facts: ServiceFacts) {
   if (/CORSMiddleware/.test(py)) mw.push('CORS');
   if (/X-Content-Type-Options|SecurityHeaders/i.test(py)) mw.push('security headers');
   if (/X-Request-ID|request_id|RequestID/i.test(py)) mw.push('request id');
-  if (/log(ging)?_?middleware|access log|logger\.info\([^)]*(method|path)/i.test(py)) mw.push('logging');
+  if (/log(ging)?_?middleware|access log|\b\w*log(ger)?\w*\.(info|debug)\([^)]*(method|path)/i.test(py)) mw.push('logging');
   const code = py.replace(/#.*$/gm, ''); // "do not add a limiter here" is not a limiter
   if (/RateLimit|Limiter|slowapi/i.test(code)) {
     mw.push('rate limiting');
     facts.rateLimiting = 'service';
   } else if (/#.*rate[- ]limit.*gateway|#.*gateway.*rate[- ]limit/i.test(py)) facts.rateLimiting = 'gateway';
   facts.middleware = mw;
+}
+
+/** `FROM base AS x` … `FROM x`: the FROMs from the one with a real image down to `last`. */
+function stageChain(froms: From[], last: From): From[] {
+  const out = [last];
+  for (let f = last; ; ) {
+    const name = f.getImageName()?.toLowerCase();
+    const parent = froms.find((p) => p !== f && p.getBuildStage()?.toLowerCase() === name && p.getRange().start.line < f.getRange().start.line);
+    if (!parent || out.includes(parent)) return out;
+    out.unshift(parent);
+    f = parent;
+  }
 }

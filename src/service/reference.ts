@@ -49,6 +49,8 @@ function profileFrom(f: ServiceFacts): Record<string, unknown> {
   set('healthcheck.startPeriod', f.healthcheck?.startPeriod);
   set('healthcheck.retries', f.healthcheck?.retries);
   set('rateLimiting', f.rateLimiting);
+  // A reference whose README deploys with Helm says the fleet does (its chart may live elsewhere).
+  if (f.deployDocs === 'Helm') set('deployWith', 'helm');
   return p;
 }
 

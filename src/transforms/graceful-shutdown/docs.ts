@@ -12,7 +12,15 @@ Checks the three places a Python service's shutdown is decided:
 - **Manifest**: the Deployment/StatefulSet/DaemonSet of the service without a \`preStop\` sleep on
   its container, or without a \`terminationGracePeriodSeconds\` that covers the sleep plus the
   server's graceful timeout. Helm templates are skipped, and so are containers whose \`command\`
-  runs something other than a web server (a worker has no traffic to drain).
+  runs something other than a web server (a worker has no traffic to drain) and containers of
+  datastores, brokers and proxies that sit beside the service (\`postgres\`, \`mongo\`, \`redis\`,
+  \`rabbitmq\`, \`nginx\`… by image name).
+
+Messages name the server the image runs — uvicorn, gunicorn, hypercorn, daphne, granian, waitress,
+Flask's or Django's development server (\`flask run\`, \`manage.py runserver\`, or a \`python app.py\`
+whose code calls \`app.run()\`) — and the budget counts that server's time: the image's own setting,
+else hypercorn's default of 3 s, else the profile's \`graceSeconds\` (which the image fix writes for
+uvicorn and gunicorn).
 
 ## Why is this bad?
 On every rollout Kubernetes sends SIGTERM while Services and load balancers still route traffic
@@ -71,12 +79,16 @@ budget is checked against.
   under them) is **unsafe**: it stops work in progress; a task that must finish (flush a queue)
   should be told to stop and awaited instead. An unreferenced task is given a name first.
 - \`--timeout-graceful-shutdown N\` exists from uvicorn 0.22; older versions refuse to start with
-  it. The flag is added (safe) when the requirements guarantee uvicorn>=0.22; otherwise the fix
+  it. The requirements are read as \`src/service/requirements.ts\` reads them (requirements files
+  with their includes, Pipfile and its lock, pyproject for PEP 621 and poetry — \`^0.34\` is 0.34 or
+  later — and poetry.lock), against \`src/data/library-minimums.json\`. The flag is added (safe)
+  when the requirements guarantee uvicorn>=0.22; otherwise the fix
   sets \`ENV UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN=N\` before the command, which 0.22+ reads and older
   versions ignore — the message says to raise the requirement. Exec form gets new array
   elements, shell form and \`sh -c "…"\` scripts new words (only when the server is the last
   command). \`uvicorn.run(…, timeout_graceful_shutdown=N)\` is only added when the requirements
-  guarantee 0.22+ (older ones raise TypeError).
+  guarantee 0.22+ (older ones raise TypeError). gunicorn's \`--graceful-timeout\` (0.14.4) is in
+  every gunicorn that runs on Python 3 (0.16+).
 - Manifest edits (safe) are text insertions at the mapping's own indentation, comments kept:
   \`lifecycle.preStop.exec.command: ["sleep", "N"]\` (before the probes; images without a shell —
   distroless, scratch — get the kubelet's \`preStop.sleep.seconds\` action, Kubernetes 1.30+) and

@@ -9,7 +9,8 @@ import { languageById } from '../../languages/index.js';
 import { findApps } from '../../languages/python-ast.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { finalStage } from '../../service/final-stage.js';
-import { launcherOf, uvicornSupport, type Launcher } from './launcher.js';
+import { excluded, supports, unchecked } from '../../service/constructs.js';
+import { graceOf, launcherOf, scriptServer, type Launcher, type Server } from './launcher.js';
 import { checkDockerfile } from './dockerfile.js';
 import { checkManifest } from './manifest.js';
 import { checkApps, checkUvicornRun } from './python.js';
@@ -45,9 +46,12 @@ function servesPython(ctx: RuleContext, l: Launcher | undefined): boolean {
 
 const shutdownProfile = (ctx: RuleContext) => ({ ...DEFAULT_PROFILE.shutdown, ...ctx.profile.shutdown });
 
-function graceSource(l: Launcher | undefined): string {
-  if (l?.server === 'uvicorn' || l?.server === 'gunicorn') return `${l.server}'s graceful shutdown`;
-  return 'the server\'s graceful shutdown';
+/** The server the image starts; for `python app.py`, the one the script starts, read from its code. */
+function serverOf(ctx: RuleContext, l: Launcher | undefined): Server | undefined {
+  if (!l || l.server !== 'python' || !l.script) return l?.server;
+  const base = l.script.split('/').pop();
+  const script = ctx.service?.filesOf('python').find((f) => f.base === base && !f.error);
+  return (script && scriptServer(script.text)) ?? 'python';
 }
 
 function isMainDockerfile(ctx: RuleContext, service: Service | undefined): boolean {
@@ -82,9 +86,9 @@ export default defineTransform({
       // uvicorn.run() matters when the image runs this file; with a uvicorn CMD it is a dev entry point.
       const l = await serviceLauncher(ctx);
       if (!l || (l.server === 'python' && l.script?.split('/').pop() === ctx.file.base)) {
-        const { support, spec } = uvicornSupport(ctx.service);
-        const why = `timeout_graceful_shutdown needs uvicorn 0.22+ (older ones raise TypeError) and ${spec ? `the requirements (${spec}) allow older ones` : 'nothing pins uvicorn'}`;
-        checkUvicornRun(c, p.graceSeconds, { ok: support === 'yes', why });
+        const support = supports(ctx.service, 'uvicorn-graceful-timeout');
+        const why = support.status === 'no' ? excluded(support) : unchecked(support);
+        checkUvicornRun(c, p.graceSeconds, { ok: support.status === 'yes', why });
       }
       return;
     }
@@ -98,9 +102,10 @@ export default defineTransform({
     if (y.templated || !ctx.service) return;
     const l = await serviceLauncher(ctx);
     if (!servesPython(ctx, l)) return;
+    const grace = graceOf(serverOf(ctx, l), l?.grace, p.graceSeconds);
     const budget = {
-      grace: l?.grace ?? p.graceSeconds,
-      graceFrom: graceSource(l),
+      grace: grace.seconds,
+      graceFrom: grace.from,
       preStop: p.preStopSleepSeconds,
       termination: p.terminationGracePeriodSeconds,
       sleepAction: shellless(ctx),

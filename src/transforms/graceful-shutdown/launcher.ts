@@ -1,14 +1,23 @@
-// How a service's image starts its server (the final stage's ENTRYPOINT/CMD), how long that
-// server lets in-flight requests finish on SIGTERM, and whether its uvicorn understands
-// --timeout-graceful-shutdown (uvicorn 0.22+; older ones refuse to start with it).
+// How a service's image starts its server (the final stage's ENTRYPOINT/CMD), which server that
+// is, and how long it lets in-flight requests finish on SIGTERM.
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { DockerDoc } from '../../languages/dockerfile.js';
-import type { Service } from '../../engine/workspace.js';
 import { loadShell } from '../../languages/shell.js';
 import { basename, commandsIn, commandsOf, type Command } from '../../service/run-shell.js';
 import { finalStage, startInstructions } from '../../service/final-stage.js';
 
-export type Server = 'uvicorn' | 'gunicorn' | 'python';
+/** Servers recognised by their command; `python` is a script (`python app.py`) that starts one itself. */
+export type Server = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'daphne' | 'granian' | 'waitress' | 'flask' | 'django' | 'python';
+
+const COMMANDS: Record<string, Server> = {
+  uvicorn: 'uvicorn',
+  gunicorn: 'gunicorn',
+  hypercorn: 'hypercorn',
+  daphne: 'daphne',
+  granian: 'granian',
+  'waitress-serve': 'waitress',
+};
+const MODULES: Record<string, Server> = { ...COMMANDS, waitress: 'waitress' };
 
 export const GRACE_FLAG: Record<'uvicorn' | 'gunicorn', string> = {
   uvicorn: '--timeout-graceful-shutdown',
@@ -53,18 +62,29 @@ function jsonWords(doc: DockerDoc, ins: Instruction): Words | undefined {
   return { words, spans };
 }
 
-/** The server a command runs: `uvicorn …`, `python -m gunicorn …`, `python app.py`. */
+/** `flask run`, `manage.py runserver`: the frameworks' development servers. */
+function devServer(first: string | undefined, args: string[]): Server | undefined {
+  if (first === 'flask' && args[0] === 'run') return 'flask';
+  if ((first === 'django-admin' || /(^|\/)manage\.py$/.test(first ?? '')) && args[0] === 'runserver') return 'django';
+  return undefined;
+}
+
+/** The server a command runs: `uvicorn …`, `python -m gunicorn …`, `flask run`, `python app.py`. */
 function serverOf(c: { name: string; args: string[] }): { server: Server; args: string[]; script?: string } | undefined {
-  if (c.name === 'uvicorn' || c.name === 'gunicorn') return { server: c.name, args: c.args };
+  const named = COMMANDS[c.name] ?? devServer(c.name, c.args);
+  if (named) return { server: named, args: c.args };
   if (!/^python(\d(\.\d+)?)?$/.test(c.name)) return undefined;
   // Interpreter options (-u, -O…) come first; then `-m module` or the script.
   for (let i = 0; i < c.args.length; i++) {
     const a = c.args[i];
     if (a === '-m') {
       const mod = c.args[i + 1];
-      return mod === 'uvicorn' || mod === 'gunicorn' ? { server: mod, args: c.args.slice(i + 2) } : undefined;
+      const server = MODULES[mod] ?? devServer(mod, c.args.slice(i + 2));
+      return server ? { server, args: c.args.slice(i + 2) } : undefined;
     }
     if (a.startsWith('-')) continue;
+    const dev = devServer(a, c.args.slice(i + 1));
+    if (dev) return { server: dev, args: c.args.slice(i + 1) };
     return a.endsWith('.py') ? { server: 'python', args: c.args.slice(i + 1), script: a } : undefined;
   }
   return undefined;
@@ -118,6 +138,9 @@ async function readLauncher(doc: DockerDoc): Promise<Launcher | undefined> {
   } else if (server === 'gunicorn') {
     out.grace = flagValue(args, GRACE_FLAG.gunicorn);
     out.elsewhere = args.some((a) => a === '-c' || a === '--config' || a.startsWith('--config=')) || fs.vars.has('GUNICORN_CMD_ARGS');
+  } else if (server === 'hypercorn') {
+    out.grace = flagValue(args, '--graceful-timeout');
+    out.elsewhere = args.some((a) => a === '-c' || a === '--config' || a.startsWith('--config='));
   }
   return out;
 }
@@ -156,33 +179,36 @@ function findServer(doc: DockerDoc, entry?: Instruction, cmd?: Instruction): Omi
   return undefined;
 }
 
-/** What the service's requirements say about uvicorn 0.22+ (the first with --timeout-graceful-shutdown). */
-export type UvicornSupport = 'yes' | 'maybe' | 'no';
+const NAMES: Record<Server, string> = {
+  uvicorn: 'uvicorn',
+  gunicorn: 'gunicorn',
+  hypercorn: 'hypercorn',
+  daphne: 'daphne',
+  granian: 'granian',
+  waitress: 'waitress',
+  flask: "Flask's development server",
+  django: "Django's development server",
+  python: 'the server',
+};
 
-/** Compares dotted versions: negative when a < b. */
-function compare(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
+/** The server a `python app.py` script starts, read from its code (names only: nothing is changed on this basis). */
+export function scriptServer(code: string): Server | undefined {
+  if (/\buvicorn\.run\s*\(|^\s*from\s+uvicorn\s+import\s+run\b/m.test(code)) return 'uvicorn';
+  if (/^\s*(from\s+hypercorn\b|import\s+hypercorn\b)/m.test(code)) return 'hypercorn';
+  if (/^\s*(from\s+waitress\s+import\s+serve\b|import\s+waitress\b)/m.test(code)) return 'waitress';
+  if (/^\s*(from\s+flask\s+import\b|import\s+flask\b)/m.test(code) && /\.run\s*\(/.test(code)) return 'flask';
+  return undefined;
 }
-const FIRST = '0.22';
 
-export function uvicornSupport(service: Service | undefined): { support: UvicornSupport; spec?: string } {
-  const texts = service?.filesOf('text').map((f) => f.text) ?? [];
-  for (const text of texts) {
-    for (const raw of text.split('\n')) {
-      const line = raw.replace(/#.*/, '').trim();
-      const m = /^uvicorn(\[[^\]]*\])?\s*(.*)$/i.exec(line);
-      if (!m) continue;
-      const spec = line;
-      const clauses = m[2].split(',').map((s) => /^(==|>=|~=|>|<=|<|!=)\s*([\d.]+)/.exec(s.trim())).filter((c) => !!c);
-      const floor = clauses.some(([, op, v]) => (op === '==' || op === '>=' || op === '~=' || op === '>') && compare(v, FIRST) >= 0);
-      if (floor) return { support: 'yes', spec };
-      const older = clauses.some(([, op, v]) => (op === '==' && compare(v, FIRST) < 0) || (op === '<' && compare(v, FIRST) <= 0) || (op === '<=' && compare(v, FIRST) < 0));
-      if (older) return { support: 'no', spec };
-      return { support: 'maybe', spec };
-    }
-  }
-  return { support: 'maybe' };
+/**
+ * What the manifest's budget counts on after SIGTERM, by server: the seconds in-flight requests
+ * get, and how to say where they come from. uvicorn and gunicorn get the profile's value when
+ * the image sets none (the Dockerfile fix writes it); hypercorn's own default is 3 s.
+ */
+export function graceOf(server: Server | undefined, set: number | undefined, profile: number): { seconds: number; from: string } {
+  if (!server || server === 'python') return { seconds: set ?? profile, from: "the server's graceful shutdown" };
+  const name = NAMES[server];
+  if (server === 'hypercorn') return { seconds: set ?? 3, from: set === undefined ? "hypercorn's default graceful timeout" : "hypercorn's graceful timeout" };
+  if (server === 'flask' || server === 'django') return { seconds: set ?? profile, from: `the time ${name} gets to stop` };
+  return { seconds: set ?? profile, from: `${name}'s graceful shutdown` };
 }

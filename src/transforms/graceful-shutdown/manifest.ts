@@ -97,8 +97,19 @@ function mainContainer(pod: YAMLMap, names: string[]): YAMLMap | undefined {
   return maps.find((m) => names.includes(str(m.get('name', true) as YamlNode) ?? '')) ?? maps[0];
 }
 
-/** A container whose command runs something else than a web server (a worker, a job): no traffic to drain. */
+// Images of datastores, brokers and proxies that sit beside a service in its manifests (a
+// StatefulSet of postgres:13): they are not the Python server, and their shutdown is their own.
+const OTHER_IMAGES = /^(postgres(ql)?|postgis|mysql|mariadb|mongo(db)?|redis|valkey|memcached|rabbitmq|kafka|zookeeper|cassandra|elasticsearch|opensearch|kibana|minio|etcd|consul|vault|nginx|nginx-unprivileged|httpd|envoy|haproxy|traefik|caddy|prometheus|grafana|influxdb|neo4j|busybox|pgbouncer|cloud-sql-proxy|cloudsql-proxy)$/;
+
+function imageName(c: YAMLMap): string | undefined {
+  const image = str(c.get('image', true) as YamlNode);
+  return image?.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').pop();
+}
+
+/** A container that runs something else than a web server (a worker, a job, a database): no traffic to drain. */
 function notAServer(c: YAMLMap): boolean {
+  const image = imageName(c);
+  if (image && OTHER_IMAGES.test(image)) return true;
   const cmd = c.get('command', true);
   if (!isSeq(cmd) || !cmd.items.length) return false;
   const text = cmd.items.map((i) => str(i as YamlNode) ?? '').join(' ');

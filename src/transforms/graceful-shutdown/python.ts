@@ -136,7 +136,7 @@ function messageOf(r: Resource, lc: Lifecycle, fix: Fix | { reason: string } | u
     return `Background task started at startup by ${what}()${stored} is never cancelled on shutdown: it keeps running while the app closes and dies mid-work ("Task was destroyed but it is pending").${ref} Cancel and await it ${where(lc)}.${r.unreachable ? ` No automatic fix: ${r.unreachable}.` : ''}${no}${unsafe}`;
   }
   const how = r.close ? ` (${r.close.replace('{x}', r.target ?? what)})` : '';
-  const unknown = r.close ? '' : ' No automatic fix: guardfix does not know how this object is closed.';
+  const unknown = r.close || r.unreachable ? '' : ' No automatic fix: guardfix does not know how this object is closed.';
   return `${what}()${stored} is opened at startup and never closed on shutdown: its connections stay open until the process is killed. Close it ${where(lc)}${how}.${r.unreachable ? ` No automatic fix: ${r.unreachable}.` : ''}${unknown}${no}`;
 }
 

@@ -74,6 +74,16 @@ dedented (lines inside multi-line strings are left alone); in a \`with\` of seve
 that item goes. \`httpx.get(…)\` in async code becomes \`await <shared>.get(…)\`. A client built
 with arguments is shared per distinct argument list when the arguments are module-level values.
 
+**Versions** (\`src/data/library-minimums.json\`, from the libraries' release notes): a new
+lifespan is \`FastAPI(lifespan=…)\` with an \`@asynccontextmanager\` function, which FastAPI reads
+from 0.93 (older versions take the keyword into \`**extra\` and never run it: the client would
+never exist) and Starlette from 0.16. When the requirements pin an older one the client is opened
+and closed in new \`@app.on_event("startup")\` / \`("shutdown")\` hooks instead; when they do not
+guarantee it (no requirement, an open range that admits older versions) the message names the
+version the lifespan relies on. A shared \`httpx.AsyncClient\` the module does not build already
+needs httpx 0.10+, a synchronous \`httpx.Client\` 0.11+ (in 0.10 it was the async one): no fix
+under an older pin.
+
 No fix when: the arguments use values of the request; the code closes or re-enters the client
 itself; \`httpx.get(…, verify=…)\` and other client-only options; \`httpx.stream\`; calls inside a
 lambda; async clients in a module without the app (an \`APIRouter\` module: create the client in

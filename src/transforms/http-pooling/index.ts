@@ -37,7 +37,7 @@ export default defineTransform<PythonDoc>({
     const app = apps.find((a) => a.kind === 'FastAPI' || a.kind === 'Starlette') ?? apps.find((a) => a.kind === 'Flask' || a.kind === 'Quart');
     const imports = new ImportPlan(root, ctx.text, bindings);
     const lifecycle = app ? lifecycleOf(root, app) : undefined;
-    const shared = new SharedClients({ root, text: ctx.text, bindings, imports, taken: identifiersIn(root), app, lifecycle });
+    const shared = new SharedClients({ root, text: ctx.text, bindings, imports, taken: identifiersIn(root), app, lifecycle, service: ctx.service });
     const known = moduleNames(root);
 
     // One fix for the whole module: the shared client is created once, whatever the number of sites.
@@ -52,21 +52,26 @@ export default defineTransform<PythonDoc>({
       else edits.push(...r.edits);
     }
     let fix: Fix | undefined;
+    let unchecked: string[] = [];
     if (reasons.size < sites.length) {
       const extra = shared.edits();
       const all = 'reason' in extra ? undefined : [...edits, ...extra.edits, ...imports.edits()].sort((a, b) => a.start - b.start || a.end - b.end);
       const why = 'reason' in extra ? extra.reason : all!.some((e, i) => i > 0 && e.start < all![i - 1].end) ? 'the edits overlap' : undefined;
       if (why) {
         for (const s of sites) if (!reasons.has(s)) reasons.set(s, why);
-      } else fix = { title: 'Share one pooled HTTP client across requests', applicability: 'unsafe', edits: all! };
+      } else {
+        fix = { title: 'Share one pooled HTTP client across requests', applicability: 'unsafe', edits: all! };
+        if ('unchecked' in extra) unchecked = extra.unchecked;
+      }
     }
+    const unsafe = ['a shared client keeps cookies and connection state between requests', ...unchecked].join('; ');
 
     for (const site of sites) {
       const reason = reasons.get(site);
       ctx.report({
         start: site.call.startIndex,
         end: site.call.endIndex,
-        message: `${siteMessage(site)} ${reason ? `No automatic fix: ${reason}.` : 'The fix is unsafe: a shared client keeps cookies and connection state between requests.'}`,
+        message: `${siteMessage(site)} ${reason ? `No automatic fix: ${reason}.` : `The fix is unsafe: ${unsafe}.`}`,
         fix: reason ? undefined : fix,
       });
     }

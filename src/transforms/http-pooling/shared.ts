@@ -2,6 +2,8 @@
 // (opened at startup, closed at shutdown — they need a running event loop) and module-level
 // sessions for synchronous code. One client per distinct constructor argument list.
 import type { Edit } from '../../engine/types.js';
+import type { Service } from '../../engine/workspace.js';
+import { excluded, supports, unchecked, type Construct } from '../../service/constructs.js';
 import type { Node } from '../../languages/python-ast.js';
 import {
   freshName,
@@ -24,7 +26,12 @@ export interface SharedContext {
   taken: Set<string>;
   app?: AppBinding;
   lifecycle?: Lifecycle;
+  /** whose requirements say which library versions the new code may use */
+  service?: Service;
 }
+
+/** The version a client the fix builds needs, unless the module builds one of its own already. */
+const CONSTRUCT: Partial<Record<Flavor, Construct>> = { 'async-httpx': 'httpx-async-client', 'sync-httpx': 'httpx-sync-client' };
 
 /** How each flavour of client is built and closed. */
 const KINDS: Record<Flavor, { ctor: string; close: string; scope: 'state' | 'module' }> = {
@@ -53,6 +60,8 @@ const REQUEST_TYPES = new Set(['fastapi.Request', 'fastapi.requests.Request', 's
 export class SharedClients {
   private readonly clients: Client[] = [];
   private readonly stateNames: Set<string>;
+  /** flavours whose constructor the module calls itself: its library version has them */
+  private readonly built = new Set<Flavor>();
 
   constructor(private readonly c: SharedContext) {
     this.stateNames = new Set([...c.text.matchAll(/\.state\.(\w+)/g)].map((m) => m[1]));
@@ -74,6 +83,7 @@ export class SharedClients {
         const m = left ? /^\w+\.state\.(\w+)$/.exec(left.text) : null;
         const flavor = right?.type === 'call' ? this.flavorOf(right) : undefined;
         if (m && flavor && KINDS[flavor].scope === 'state') this.clients.push({ flavor, name: m[1], args: argsKey(right!), created: false });
+        if (flavor) this.built.add(flavor);
       }
     }
     for (const stmt of statementsOf(this.c.root)) {
@@ -83,6 +93,7 @@ export class SharedClients {
       if (left?.type !== 'identifier' || right?.type !== 'call') continue;
       const flavor = this.flavorOf(right);
       if (flavor && KINDS[flavor].scope === 'module') this.clients.push({ flavor, name: left.text, args: argsKey(right), created: false });
+      if (flavor) this.built.add(flavor);
     }
   }
 
@@ -112,6 +123,7 @@ export class SharedClients {
 
   /** The expression `site`'s function uses for the shared client built with `args`. */
   ref(site: Site, args: string): { expr: string } | { reason: string } {
+    if (site.kind === 'client') this.built.add(site.flavor);
     const client = this.client(site.flavor, args);
     if ('reason' in client) return client;
     const locals = localNames(site.fn);
@@ -133,10 +145,21 @@ export class SharedClients {
     return `${this.c.imports.module(q.slice(0, dot))}${q.slice(dot)}`;
   }
 
-  /** Edits that create the new clients and close them on shutdown. */
-  edits(): { edits: Edit[] } | { reason: string } {
+  /**
+   * Edits that create the new clients and close them on shutdown; `unchecked` lists the library
+   * versions they rely on that the requirements do not guarantee.
+   */
+  edits(): { edits: Edit[]; unchecked: string[] } | { reason: string } {
     const made = this.clients.filter((c) => c.created);
     const edits: Edit[] = [];
+    const notes: string[] = [];
+    for (const flavor of new Set(made.map((c) => c.flavor))) {
+      const construct = CONSTRUCT[flavor];
+      if (!construct || this.built.has(flavor)) continue;
+      const s = supports(this.c.service, construct);
+      if (s.status === 'no') return { reason: excluded(s) };
+      if (s.status === 'maybe') notes.push(unchecked(s));
+    }
     const startup: string[] = [];
     const shutdown: string[] = [];
     const modules = made.filter((c) => KINDS[c.flavor].scope === 'module');
@@ -161,12 +184,19 @@ export class SharedClients {
       for (const c of modules) shutdown.push(KINDS[c.flavor].close.replace('{x}', c.name));
     }
     if (closable && (startup.length || shutdown.length)) {
-      const ext = extendLifecycle(this.lifecycleContext(), app!, lifecycle!, { startup, shutdown, hookName: 'http_client' });
+      // An app with neither lifespan nor hooks gets a lifespan, when its framework version has one.
+      let newLifespan = true;
+      if (lifecycle.style === 'none') {
+        const s = supports(this.c.service, app!.kind === 'FastAPI' ? 'fastapi-lifespan' : 'starlette-lifespan');
+        if (s.status === 'no') newLifespan = false;
+        else if (s.status === 'maybe') notes.push(unchecked(s));
+      }
+      const ext = extendLifecycle(this.lifecycleContext(), app!, lifecycle!, { startup, shutdown, hookName: 'http_client' }, { newLifespan });
       if ('reason' in ext) {
         if (startup.length) return ext;
       } else edits.push(...ext.edits);
     }
-    return { edits };
+    return { edits, unchecked: notes };
   }
 
   private lifecycleContext() {

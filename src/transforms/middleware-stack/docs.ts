@@ -9,6 +9,11 @@ RateLimit/Limiter/slowapi) and, for code in the same module, from its body (the 
 sets, whether it logs). An app whose middleware is set up by a call guardfix cannot follow
 (\`setup_middleware(app)\`) is left alone.
 
+It tells an API from an app that serves pages to browsers: one whose service renders templates
+(\`Jinja2Templates\`, \`TemplateResponse\`), serves static files (\`StaticFiles\`), answers with
+\`HTMLResponse\`, or has pages under \`templates/\`, \`static/\`, \`public/\` or \`assets/\`. The
+Content-Security-Policy it writes depends on that (see Fix safety).
+
 ## Why is this bad?
 CORS only tells browsers who may call the API. Without hardening headers responses can be
 sniffed, framed or downgraded to HTTP; without request logging and a request id an incident
@@ -95,16 +100,35 @@ mentions rate limiting (\`# Rate limiting is done at the gateway\`) settles it f
 ## Fix safety
 Unsafe. The fix adds, after the app's last middleware registration (so they wrap the others —
 middleware added last runs first), \`@app.middleware("http")\` functions that need only the
-standard library and Starlette (from 0.26, as in Debian bookworm): one that sets the headers
-above with \`setdefault\` (routes keep their own values; no Content-Security-Policy on the
-interactive docs), and one that logs a line per request with its X-Request-ID — the caller's
-when it is well formed (letters, digits, \`._:-\`, up to 128), else a new one — exposed as
-\`request.state.request_id\` and returned in the response. When nothing in the module configures
-logging, the request logger gets its own stderr handler so the lines show under uvicorn. When a
-request id or logging layer exists already, only the missing half is written. Starlette apps
-register the functions with \`add_middleware(BaseHTTPMiddleware, dispatch=…)\`. Browsers act on the
-new headers (HSTS pins HTTPS, framing is refused) and every request goes through
-\`BaseHTTPMiddleware\`: review before applying. Rate limiting is reported, never generated.
+standard library: one that sets the headers above with \`setdefault\` (routes keep their own
+values; no Content-Security-Policy on the interactive docs), and one that logs a line per
+request with its X-Request-ID — the caller's when it is well formed (letters, digits, \`._:-\`,
+up to 128), else a new one — exposed as \`request.state.request_id\` and returned in the
+response. When nothing in the module configures logging, the request logger gets its own stderr
+handler so the lines show under uvicorn. When a request id or logging layer exists already, only
+the missing half is written. Starlette apps register the functions with
+\`add_middleware(BaseHTTPMiddleware, dispatch=…)\`. Browsers act on the new headers (HSTS pins
+HTTPS, framing is refused) and every request goes through \`BaseHTTPMiddleware\`: review before
+applying. Rate limiting is reported, never generated.
+
+**Content-Security-Policy.** An API answers with JSON and loads nothing:
+\`default-src 'none'; frame-ancestors 'none'\`. An app that serves pages gets a policy for its own
+assets instead — \`default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;
+font-src 'self'; frame-ancestors 'none'\` — widened only by what its pages show: the third-party
+origins their \`<script src>\`, stylesheet \`<link>\`, \`<img>\` and \`<iframe>\` tags load from
+(Google Fonts' stylesheet brings \`fonts.gstatic.com\` into font-src), \`'unsafe-inline'\` in
+script-src when they have inline scripts or \`on…=\` handlers, and in style-src when they have
+\`<style>\` blocks or \`style=\` attributes. The finding says what it allowed and why, and what to
+add for assets it could not see (a URL built from a template variable, a script that fetches from
+another site). A browser test (\`__tests__/middleware-csp.browser.test.ts\`) loads a fixed page app
+in Chromium: its stylesheet, script and image load with no violation.
+
+**Versions.** The functions read \`app.swagger_ui_oauth2_redirect_url\` (FastAPI 0.23+) and set
+\`request.state\` (Starlette 0.11.1+); see \`src/data/library-minimums.json\` for the sources. When
+the requirements pin an older FastAPI or Starlette there is no fix (the message names the pin);
+when they do not guarantee it (no requirement, an upper bound, a marker) the message names the
+version the fix relies on. An open range (\`fastapi>=0.68\`, or no version) is enough: the last
+FastAPI for Python 3.6, 0.83, already has both.
 
 ## References
 - https://owasp.org/www-project-secure-headers/

@@ -6,7 +6,9 @@ import { findApps, freshName, identifiersIn, importBindings, indentStep, type Ap
 import { ImportPlan, insertAfter } from '../../languages/python-edit.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { anchorOf, configuresLogging, LAYERS, quoteStyle, stackOf, type Layer } from './detect.js';
-import { requestLogging, securityHeaders, type TemplateContext } from './templates.js';
+import { API_POLICY, requestLogging, securityHeaders, type TemplateContext } from './templates.js';
+import { pageNote, pagePolicy, pagesOf, type Pages } from './pages.js';
+import { excluded, supports, unchecked } from '../../service/constructs.js';
 import { docs } from './docs.js';
 
 const WHAT: Record<Layer, string> = {
@@ -29,7 +31,24 @@ interface Ctx {
   app: AppBinding;
   anchor: Node;
   bindings: Map<string, string>;
+  csp: TemplateContext['csp'];
 }
+
+/** The policy for this app, and the comment lines above it in the generated code. */
+function cspFor(fastapi: boolean, pages: Pages | undefined): TemplateContext['csp'] {
+  const docs = fastapi ? ' The interactive docs load' : '';
+  if (!pages) return { policy: API_POLICY, comment: fastapi ? [`# An API answers with JSON: nothing to load.${docs} scripts, so they are left out.`] : [] };
+  const comment = [
+    "# Pages load their scripts, styles, images and fonts from this app only ('self'): a CDN's or",
+    `# another site's asset needs its origin in the matching directive.${docs}`,
+  ];
+  if (fastapi) comment.push('# scripts, so they are left out.');
+  if (DIRECTIVE_ORIGINS(pages)) comment.push('# The other origins are the ones the pages load from.');
+  if (pages.inlineScript) comment.push("# 'unsafe-inline' keeps the pages' inline scripts working: move them to static files and drop it.");
+  return { policy: pagePolicy(pages), comment };
+}
+
+const DIRECTIVE_ORIGINS = (p: Pages) => [...p.origins.values()].some((s) => s.size > 0);
 
 /** One fix: the template's lines after the anchor, plus the imports they need. */
 function fixFor(c: Ctx, title: string, make: (t: TemplateContext) => string[]): Fix {
@@ -47,6 +66,7 @@ function fixFor(c: Ctx, title: string, make: (t: TemplateContext) => string[]): 
     mod: (m) => imports.module(m),
     base: () => imports.from('starlette.middleware.base', 'BaseHTTPMiddleware'),
     quote: quoteStyle(c.root),
+    csp: c.csp,
   };
   const lines = ['', '', ...make(t)];
   while (lines[lines.length - 1] === '') lines.pop();
@@ -75,6 +95,7 @@ export default defineTransform<PythonDoc>({
     if (!/FastAPI|Starlette/.test(ctx.text)) return;
     const root = pyTree(ctx.doc).rootNode;
     const bindings = importBindings(root);
+    let pages: Pages | undefined | null = null;
     for (const app of findApps(root)) {
       if (app.kind !== 'FastAPI' && app.kind !== 'Starlette') continue;
       const stack = stackOf(root, ctx.text, app, bindings);
@@ -82,19 +103,25 @@ export default defineTransform<PythonDoc>({
       const gateway = ctx.profile.rateLimiting === 'gateway';
       const missing = LAYERS.filter((l) => !stack.present.has(l) && !(l === 'rateLimit' && gateway));
       if (!missing.length) continue;
-      const c: Ctx = { root, text: ctx.text, app, anchor: anchorOf(stack, app, 'security'), bindings };
-      const security = missing.includes('security') ? fixFor(c, 'Add a security-headers middleware', securityHeaders) : undefined;
+      if (pages === null) pages = pagesOf(ctx);
+      const fastapi = app.kind === 'FastAPI';
+      // The functions the fix writes need request.state and, for FastAPI, its docs URLs.
+      const support = supports(ctx.service, fastapi ? 'fastapi-http-middleware' : 'starlette-http-middleware');
+      const c: Ctx = { root, text: ctx.text, app, anchor: anchorOf(stack, app, 'security'), bindings, csp: cspFor(fastapi, pages) };
+      const fixable = support.status !== 'no';
+      const security = fixable && missing.includes('security') ? fixFor(c, 'Add a security-headers middleware', securityHeaders) : undefined;
       c.anchor = anchorOf(stack, app, 'logging');
       const want = { logging: missing.includes('logging'), requestId: missing.includes('requestId') };
       const logging =
-        want.logging || want.requestId
+        fixable && (want.logging || want.requestId)
           ? fixFor(c, want.logging ? 'Add request logging with a request id' : 'Add an X-Request-ID middleware', (t) => requestLogging(t, want, configuresLogging(root, bindings)))
           : undefined;
       for (const layer of missing) {
         const fix = layer === 'security' ? security : layer === 'rateLimit' ? undefined : logging;
         const severity: Severity | undefined = layer === 'rateLimit' ? 'low' : undefined;
-        const note = NOTE[layer];
-        ctx.report({ start: app.call.startIndex, end: app.call.endIndex, severity, message: `${app.name} has ${WHAT[layer]}.${note}`, fix });
+        const page = layer === 'security' && pages ? ` ${pageNote(pages)}` : '';
+        const note = layer === 'rateLimit' ? NOTE[layer] : !fixable ? ` No automatic fix: ${excluded(support)}.` : support.status === 'maybe' ? `${NOTE[layer].replace(/\.$/, '')}; ${unchecked(support)}.` : NOTE[layer];
+        ctx.report({ start: app.call.startIndex, end: app.call.endIndex, severity, message: `${app.name} has ${WHAT[layer]}.${page}${note}`, fix });
       }
     }
   },

@@ -1,5 +1,6 @@
-// The middleware the fix writes: plain `@app.middleware("http")` functions (Starlette 0.26
-// onwards, standard library only). Starlette apps register them with add_middleware.
+// The middleware the fix writes: plain `@app.middleware("http")` functions (standard library
+// only; FastAPI 0.23+ / Starlette 0.11.1+, see src/data/library-minimums.json). Starlette apps
+// register them with add_middleware.
 export interface TemplateContext {
   app: string;
   fastapi: boolean;
@@ -12,7 +13,12 @@ export interface TemplateContext {
   /** spelling of BaseHTTPMiddleware, for Starlette apps */
   base: () => string;
   quote: '"' | "'";
+  /** the Content-Security-Policy, and the comment lines that say why it is what it is */
+  csp: { policy: string; comment: string[] };
 }
+
+/** An API answers with JSON: nothing to load. */
+export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 function register(c: TemplateContext, fn: string, body: string[]): string[] {
   if (c.fastapi) return [`@${c.app}.middleware("http")`, `async def ${fn}(request, call_next):`, ...body, ''];
@@ -28,7 +34,7 @@ export function securityHeaders(c: TemplateContext): string[] {
   const headers = c.name('SECURITY_HEADERS');
   const csp = c.name('CONTENT_SECURITY_POLICY');
   const fn = c.name('security_headers');
-  const policy = `"default-src 'none'; frame-ancestors 'none'"`;
+  const policy = `"${c.csp.policy}"`;
   const lines = [
     '# Hardening headers for every response; a route that sets its own value keeps it',
     `${headers} = {`,
@@ -36,12 +42,11 @@ export function securityHeaders(c: TemplateContext): string[] {
     '>"X-Frame-Options": "DENY",',
     '>"Referrer-Policy": "no-referrer",',
     '>"Strict-Transport-Security": "max-age=63072000; includeSubDomains",',
-    ...(c.fastapi ? [] : [`>"Content-Security-Policy": ${policy},`]),
+    ...(c.fastapi ? [] : [...c.csp.comment.map((l) => `>${l}`), `>"Content-Security-Policy": ${policy},`]),
     '}',
   ];
   if (c.fastapi) {
-    lines.push('# An API answers with JSON: nothing to load. The interactive docs load scripts, so they are left out.');
-    lines.push(`${csp} = ${policy}`);
+    lines.push(...c.csp.comment, `${csp} = ${policy}`);
   }
   lines.push('', '');
   const body = [

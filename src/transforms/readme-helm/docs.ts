@@ -1,6 +1,11 @@
 // `guardfix explain readme-helm`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
-Finds shell code blocks in Markdown (fences tagged \`bash\`, \`sh\`, \`shell\`, \`zsh\`, \`console\`,
+Only where the workspace deploys with Helm — it has a chart (\`Chart.yaml\`), or a deploy script,
+Makefile, CI job (GitHub Actions, GitLab CI…), helmfile or skaffold config that runs helm — or
+where \`profile.deployWith\` (or a \`--reference\` service whose README deploys with Helm) says the
+fleet does: elsewhere \`kubectl apply\` is how the project deploys, and its docs are right.
+
+There, it finds shell code blocks in Markdown (fences tagged \`bash\`, \`sh\`, \`shell\`, \`zsh\`, \`console\`,
 \`shell-session\`…, untagged fences and indented blocks whose lines all look like shell) that
 deploy manifests with \`kubectl apply\` / \`kubectl create\` and \`-f\` / \`-k\` (one or several), and
 rewrites them to the fleet's Helm deploy:
@@ -70,6 +75,9 @@ cd helm-charts
 \`helm-charts/guardian-services/Chart.yaml\`.)
 
 ## Options
+- \`profile.deployWith\`: \`"auto"\` (default) reads the workspace as above; \`"helm"\` says the
+  fleet deploys with Helm although its charts live elsewhere (findings without a fix where the
+  workspace has no chart); \`"kubectl"\` turns the rule off.
 - \`profile.helmRelease\` (default \`"guardian-services"\`) and \`profile.helmEnvironment\`
   (default \`"dev"\`): the arguments of \`./deploy.sh\`.
 
@@ -77,8 +85,10 @@ cd helm-charts
 Safe when the deploy is fully described by the Helm command. **Unsafe** when the kubectl command
 chose a cluster or namespace (\`--context\`, \`--server\`, \`-n\` with \`deploy.sh\`, which decides
 those itself), or when the only chart of the workspace is not named after the service.
-No fix, only a finding, when the workspace has no chart (low severity: guardfix never points docs
-at something that does not exist), when several charts exist and none is the service's, when the
+No finding at all when nothing shows Helm deploys (no chart, no script or CI job running helm,
+no profile saying so). No fix, only a finding, when helm runs without a chart in the workspace
+(a chart repository) or the profile says Helm (low severity: guardfix never points docs at
+something that does not exist), when several charts exist and none is the service's, when the
 fence is never closed, when a kubectl line does not parse as shell, when the deploy sits inside a
 loop, function or condition (a one-line replacement would deploy once per iteration), or when a
 \`cd\` before it cannot be followed.

@@ -69,6 +69,7 @@ export default defineTransform<MarkdownDoc>({
   },
   async check(ctx) {
     const rel = ctx.file.rel;
+    if (ctx.profile.deployWith === 'kubectl') return; // the fleet says kubectl is its way
     if (HISTORICAL_FILE.test(basename(rel)) || HISTORICAL_DIR.test(rel)) return;
     // Every block is judged by its kubectl commands, and a code block's text is the document's
     // own (no escapes or entities in code): without the word, no block can fire, and the
@@ -108,7 +109,10 @@ function checkBlock(ctx: RuleContext<MarkdownDoc>, block: CodeBlock) {
   const service = ctx.service?.name ?? basename(readmeDir);
   const target = deployTarget(ctx.workspace, readmeDir, service);
   if (target.kind === 'none') {
-    ctx.report({ ...where, severity: 'low', message: `${head}; ${target.why}, so guardfix does not rewrite these docs (it never points docs at something that does not exist).` });
+    // Only where the workspace (or the profile) shows Helm deploys: kubectl docs are right elsewhere.
+    const helm = target.helm ?? (ctx.profile.deployWith === 'helm' ? 'profile.deployWith is "helm"' : undefined);
+    if (!helm) return;
+    ctx.report({ ...where, severity: 'low', message: `${head} (${helm}); ${target.why}, so guardfix does not rewrite these docs (it never points docs at something that does not exist).` });
     return;
   }
   const blockers = [

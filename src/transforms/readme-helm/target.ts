@@ -14,7 +14,8 @@ export interface Chart {
 export type Target =
   | { kind: 'script'; script: string }
   | { kind: 'chart'; chart: Chart; guess?: string }
-  | { kind: 'none'; why: string };
+  /** `helm`: what shows the workspace deploys with Helm all the same (charts of other services, a script that runs helm) */
+  | { kind: 'none'; why: string; helm?: string };
 
 const under = (p: string, dir: string) => p.startsWith(dir + sep);
 
@@ -23,6 +24,8 @@ interface Index {
   scripts: string[];
   /** every path and every folder above one */
   paths: Set<string>;
+  /** where the workspace runs helm without a chart of its own (a deploy script, a CI job, a helmfile) */
+  helmRun?: string;
 }
 
 // Per workspace, once: a fleet has thousands of READMEs and tens of thousands of paths.
@@ -37,9 +40,26 @@ function index(ws: Workspace): Index {
   }
   const cs = charts(ws);
   const scripts = ws.allPaths.filter((p) => basename(p) === 'deploy.sh' && cs.some((c) => under(c.dir, dirname(p))));
-  idx = { charts: cs, scripts, paths };
+  idx = { charts: cs, scripts, paths, helmRun: cs.length ? undefined : helmRun(ws) };
   indexes.set(ws, idx);
   return idx;
+}
+
+const RUNS_HELM = /\bhelm(?:file)?\s+(?:[\w=-]+\s+)*?(upgrade|install|apply|sync)\b/;
+const CI = /(^|\/)(\.github\/workflows\/[^/]+|\.gitlab-ci|azure-pipelines|bitbucket-pipelines|\.circleci\/config|cloudbuild|skaffold)\.ya?ml$/i;
+
+/** A deploy script, CI job or helmfile that runs helm, when the charts come from elsewhere (a chart repository). */
+function helmRun(ws: Workspace): string | undefined {
+  const helmfile = ws.allPaths.find((p) => /^helmfile\.ya?ml(\.gotmpl)?$/i.test(basename(p)));
+  if (helmfile) return `${ws.display(helmfile)} deploys with helmfile`;
+  for (const f of [...ws.filesOf('text'), ...ws.filesOf('yaml')]) {
+    // Names first: reading a file's text loads it.
+    if ((f.language === 'yaml' && !CI.test(f.rel)) || (f.language === 'text' && !/\.(sh|bash)$|^makefile$/i.test(f.base)) || f.error) continue;
+    const m = RUNS_HELM.exec(f.text);
+    if (m) return `${f.rel} runs helm ${m[1]}`;
+    if (/^skaffold\.ya?ml$/i.test(f.base) && /^\s*helm:\s*$/m.test(f.text)) return `${f.rel} deploys with Helm`;
+  }
+  return undefined;
 }
 
 /** Every chart of the workspace (Chart.yaml), without the subcharts vendored under charts/. */
@@ -65,8 +85,8 @@ function commonLength(a: string, b: string): number {
 
 /** The deploy to document for a file in `from` (a folder) of service `service`. */
 export function deployTarget(ws: Workspace, from: string, service: string): Target {
-  const { charts: cs, scripts: all } = index(ws);
-  if (!cs.length) return { kind: 'none', why: 'there is no Helm chart (Chart.yaml) in the workspace' };
+  const { charts: cs, scripts: all, helmRun: run } = index(ws);
+  if (!cs.length) return { kind: 'none', why: 'there is no Helm chart (Chart.yaml) in the workspace', helm: run };
   const scripts = [...all].sort((a, b) => commonLength(b, from) - commonLength(a, from) || a.length - b.length || a.localeCompare(b));
   if (scripts.length) return { kind: 'script', script: scripts[0] };
   const inside = cs.filter((c) => under(c.dir, from));
@@ -76,8 +96,8 @@ export function deployTarget(ws: Workspace, from: string, service: string): Targ
   if (cs.length === 1) {
     return { kind: 'chart', chart: cs[0], guess: `the workspace's only chart, ${cs[0].name}, is not named after ${service}: check that it deploys it` };
   }
-  const list = cs.map((c) => c.name).slice(0, 4).join(', ');
-  return { kind: 'none', why: `none of the workspace's Helm charts (${list}) is named after ${service}` };
+  const list = [...new Set(cs.map((c) => c.name))].slice(0, 4).join(', ');
+  return { kind: 'none', why: `none of them is named after ${service}`, helm: `the workspace's charts: ${list}` };
 }
 
 /** Does a path (file or folder) exist in the workspace? */
