@@ -1,0 +1,197 @@
+// Whether a service's Python dependencies install on another CPython minor: pins older than the
+// first release with wheels for it, releases capped below it (src/data/python-support.json), and
+// the Python the project itself declares (Pipfile, requires-python, poetry). Read, never run.
+import { readFileSync } from 'node:fs';
+import { admitsAtLeast, parseSpecifiers, satisfies, compareVersions, type Clause } from '../languages/pep440.js';
+import type { Requirement, Requirements } from './requirements.js';
+
+interface SupportRow {
+  package: string;
+  python: string;
+  min: string;
+  /** below `min`: `fails` to install, or `unknown` (an abi3/pure wheel may still install) */
+  belowMin: 'fails' | 'unknown';
+  source: string;
+}
+interface CapRow {
+  package: string;
+  maxPython: string;
+  /** the releases capped, a PEP 440 specifier */
+  versions: string;
+  source: string;
+}
+
+let tables: { support: Map<string, SupportRow>; caps: CapRow[]; known: Set<string> } | undefined;
+
+function data() {
+  if (!tables) {
+    const rows = (JSON.parse(readFileSync(new URL('../data/python-support.json', import.meta.url), 'utf8')) as { rows: (SupportRow | CapRow)[] }).rows;
+    tables = { support: new Map(), caps: [], known: new Set() };
+    for (const r of rows) {
+      tables.known.add(r.package);
+      if ('maxPython' in r) tables.caps.push(r);
+      else tables.support.set(`${r.package}@${r.python}`, r);
+    }
+  }
+  return tables;
+}
+
+/** A requirement written somewhere other than a manifest (a `pip install x==1` in a RUN). */
+export interface Pin {
+  name: string;
+  text: string;
+  clauses?: Clause[];
+  marker?: string;
+  /** where it is, for messages */
+  where: string;
+}
+
+export interface SupportProblem {
+  /** fails: the install is known to fail; unknown: nothing says it works */
+  kind: 'fails' | 'unknown';
+  message: string;
+}
+
+export function pinOf(r: Requirement): Pin {
+  return { name: r.name, text: r.text, clauses: r.clauses, marker: r.marker, where: `${r.file.rel}:${r.line}` };
+}
+
+/** Bounded from above: `==1.2`, `<2`, `~=1.2` (what pip installs cannot drift to a new release). */
+function pinned(clauses: Clause[]): boolean {
+  return clauses.some((c) => c.op === '==' || c.op === '===' || c.op === '<' || c.op === '<=' || c.op === '~=');
+}
+
+/**
+ * What stops `pins` from installing on Python `target` ("3.11" or "3.11.9"). `alpine`: the image
+ * is musl-based, where pip needs musllinux wheels the table does not cover.
+ */
+export function supportProblems(pins: Pin[], target: string, alpine: boolean): SupportProblem[] {
+  const { support, caps, known } = data();
+  const minor = target.split('.').slice(0, 2).join('.');
+  const out: SupportProblem[] = [];
+  const seen = new Set<string>();
+  for (const p of pins) {
+    if (!known.has(p.name) || !p.clauses) continue;
+    if (p.marker && markerApplies(p.marker, target) === false) continue;
+    const key = `${p.name}\0${p.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const row = support.get(`${p.name}@${minor}`);
+    if (row && !admitsAtLeast(p.clauses, row.min)) {
+      out.push(
+        row.belowMin === 'fails'
+          ? { kind: 'fails', message: `${p.where} pins ${p.text}, and ${p.name} has wheels for Python ${minor} only from ${row.min}: raise the pin to ${row.min} or later first` }
+          : { kind: 'unknown', message: `${p.where} pins ${p.text}, and ${p.name} supports Python ${minor} from ${row.min} (an older release may still install)` },
+      );
+      continue;
+    }
+    const cap = caps.find((c) => c.package === p.name && compareVersions(minor, c.maxPython) > 0 && within(p.clauses!, c.versions));
+    if (cap) {
+      out.push({ kind: 'fails', message: `${p.where} pins ${p.text}, and ${p.name} ${cap.versions} supports Python only up to ${cap.maxPython}` });
+      continue;
+    }
+    if (!row && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, and guardfix has no data on ${p.name} for Python ${minor}` });
+    else if (alpine && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, and on Alpine pip needs a musllinux wheel of it, which guardfix cannot check` });
+  }
+  return out;
+}
+
+/** Every version `clauses` admit lies in `range` (a specifier such as `>=2.12,<2.16`). */
+function within(clauses: Clause[], range: string): boolean {
+  const r = parseSpecifiers(range);
+  if (!r) return false;
+  for (const c of r) {
+    // Every admitted version below an upper bound of the range, and none below its lower bound.
+    if ((c.op === '<' || c.op === '<=') && admitsAtLeast(clauses, c.op === '<' ? c.version : bump(c.version))) return false;
+    if ((c.op === '>=' || c.op === '>') && !clauses.some((k) => (k.op === '==' || k.op === '>=' || k.op === '~=' || k.op === '>') && compareVersions(k.version, c.version) >= 0)) return false;
+  }
+  return true;
+}
+
+function bump(v: string): string {
+  return `${v}.post999999`;
+}
+
+/** Whether a project that declares Python `clauses` can be installed on `target`. */
+export function pythonAdmits(clauses: Clause[], target: string): boolean {
+  const parts = target.split('.');
+  if (parts.length > 2) return satisfies(clauses, target);
+  for (let patch = 0; patch <= 60; patch++) if (satisfies(clauses, `${parts[0]}.${parts[1]}.${patch}`)) return true;
+  return false;
+}
+
+/** What a declared Python constraint means for the tool that reads it. */
+export function declaredPythonProblem(decl: Requirements['python'][number], target: string): string | undefined {
+  if (!decl.clauses || pythonAdmits(decl.clauses, target)) return undefined;
+  const name = decl.file.rel.replace(/^.*\//, '').toLowerCase();
+  const tool = name === 'pipfile' || name === 'pipfile.lock' ? 'pipenv install --deploy stops on it' : /^python = /.test(decl.text) ? 'poetry install stops on it' : 'pip refuses to install the project there';
+  return `${decl.file.rel}:${decl.line} declares ${decl.text}, which excludes Python ${target} (${tool}): change it, and the lock file, first`;
+}
+
+/**
+ * A PEP 508 marker on Python `target` (Linux, CPython): true or false when it only tests the
+ * Python version or the platform, undefined when it tests anything else.
+ */
+export function markerApplies(marker: string, target: string): boolean | undefined {
+  const env: Record<string, string> = {
+    python_version: target.split('.').slice(0, 2).join('.'),
+    python_full_version: target.split('.').length > 2 ? target : `${target}.0`,
+    sys_platform: 'linux',
+    platform_system: 'Linux',
+    os_name: 'posix',
+    implementation_name: 'cpython',
+    platform_python_implementation: 'CPython',
+  };
+  const tokens = marker.match(/\(|\)|"[^"]*"|'[^']*'|[A-Za-z_][A-Za-z0-9_.]*|===|==|!=|<=|>=|~=|<|>|\S/g) ?? [];
+  let i = 0;
+  const value = (t: string | undefined): string | undefined => (t === undefined ? undefined : /^["']/.test(t) ? t.slice(1, -1) : env[t]);
+  const versionish = (a: string) => /^\d+(\.\d+)*$/.test(a);
+  function atom(): boolean | undefined {
+    if (tokens[i] === '(') {
+      i++;
+      const v = or();
+      if (tokens[i++] !== ')') throw new Error('marker');
+      return v;
+    }
+    const left = tokens[i++];
+    let op = tokens[i++];
+    if (op === 'not' && tokens[i] === 'in') op = `not ${tokens[i++]}`;
+    const right = tokens[i++];
+    const a = value(left);
+    const b = value(right);
+    if (a === undefined || b === undefined || op === undefined) return undefined;
+    if (op === 'in') return b.includes(a);
+    if (op === 'not in') return !b.includes(a);
+    if (versionish(a) && versionish(b)) {
+      const clauses = parseSpecifiers(`${op}${b}`);
+      return clauses ? satisfies(clauses, a) : undefined;
+    }
+    if (op === '==') return a === b;
+    if (op === '!=') return a !== b;
+    return undefined;
+  }
+  function and(): boolean | undefined {
+    let v = atom();
+    while (tokens[i] === 'and') {
+      i++;
+      const w = atom();
+      v = v === false || w === false ? false : v === undefined || w === undefined ? undefined : true;
+    }
+    return v;
+  }
+  function or(): boolean | undefined {
+    let v = and();
+    while (tokens[i] === 'or') {
+      i++;
+      const w = and();
+      v = v === true || w === true ? true : v === undefined || w === undefined ? undefined : false;
+    }
+    return v;
+  }
+  try {
+    const v = or();
+    return i === tokens.length ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
