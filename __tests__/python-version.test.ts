@@ -49,6 +49,9 @@ describe('python-version findings', () => {
     ['onbuild-discontinued', 'none', /onbuild images were discontinued/],
     ['patch-pinned-profile-patch-not-published', 'none', /there is no python:3\.11\.3-slim-bookworm/],
     ['stretch-patch-pinned', 'safe', /3\.11\.16 is the newest 3\.11 patch guardfix knows of/],
+    ['lock-above-dockerfile', 'none', /poetry\.lock:2 pins httptools==0\.1\.1.*only from 0\.5\.0/],
+    ['distroless-runtime-keeps-its-python', 'none', /line 4 copies Python packages between the new Python and gcr\.io\/distroless\/python3-debian11, which keeps its own Python/],
+    ['setup-py-not-read', 'unsafe', /RUN pip install \/src \(line 3\) installs a setup\.py project, whose install_requires guardfix does not read/],
   ])('%s: %s', async (name, applicability, message) => {
     const [first] = await findingsOf(name);
     expect(first.fix?.applicability ?? 'none').toBe(applicability);

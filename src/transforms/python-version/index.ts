@@ -111,7 +111,8 @@ export default defineTransform<DockerDoc>({
       const reached = reachedStages(stages, group);
       const alpine = group.some((p) => p.tag?.to?.startsWith('alpine'));
       const py = pythonSide(ctx, stages.filter((s) => reached.has(s.index)).flatMap((s) => s.instructions), ctx.profile.pythonVersion.trim(), alpine);
-      const blockers = [...new Set([...group.flatMap((p) => p.blockers), ...py.blockers])];
+      const copies = crossCopies(doc, stages, reached);
+      const blockers = [...new Set([...group.flatMap((p) => p.blockers), ...py.blockers, ...copies.blockers])];
       const unsafe = [...new Set([...group.flatMap((p) => p.unsafe), ...py.unsafe])];
       let fix: Fix | undefined;
       if (!blockers.length) {
@@ -273,6 +274,46 @@ function tagEdits(image: Traced, tagStart: number, tag: string, tp: TagPlan, var
   return out;
 }
 
+/** What Python leaves behind in a build stage: packages, virtualenvs, wheels, pip prefixes. */
+const PYTHON_PATH = /site-packages|dist-packages|python\d(\.\d+)?\b|\.?venv\b|\/install\b|wheels?\b|\.whl\b|\.local\b/;
+
+/**
+ * COPYs between a stage that moves to the new Python and one that keeps its own (a distroless
+ * or other runtime, a builder on another image): what one Python built, the other cannot load.
+ */
+function crossCopies(doc: DockerDoc, stages: Stage[], reached: Set<number>): { blockers: string[] } {
+  const out = { blockers: [] as string[] };
+  const byName = new Map<string, Stage>();
+  for (const s of stages) {
+    byName.set(String(s.index), s);
+    if (s.name) byName.set(s.name, s);
+  }
+  // Where pip puts what it builds in this Dockerfile (--target, --prefix, wheel -w …).
+  const pipOut: string[] = [];
+  for (const s of stages) {
+    for (const ins of s.instructions) {
+      if (ins.getKeyword() !== 'RUN') continue;
+      for (const m of doc.slice(ins.getRange()).matchAll(/\spip[0-9.]*\s(?:install|wheel)\b[^&;|]*?(?:--target|--prefix|--root|--wheel-dir|-t|-w)[=\s]+(\/[^\s;&|]+)/g)) pipOut.push(m[1].replace(/\/+$/, ''));
+    }
+  }
+  for (const s of stages) {
+    for (const ins of s.instructions) {
+      if (ins.getKeyword() !== 'COPY') continue;
+      const text = doc.slice(ins.getRange());
+      const from = /--from=(\S+)/i.exec(text)?.[1].toLowerCase();
+      const other = from === undefined ? undefined : byName.get(from);
+      if (!other || other.index >= s.index || reached.has(s.index) === reached.has(other.index)) continue;
+      const line = ins.getRange().start.line + 1;
+      const keeps = reached.has(s.index) ? `the ${from} stage (${other.from.getImage()})` : `${s.from.getImage()}`;
+      const paths = text.replace(/^\s*\S+\s+(--\S+\s+)*/, '').trim();
+      // Static files, binaries, configuration: nothing a Python version changes.
+      const python = PYTHON_PATH.test(paths) || pipOut.some((p) => paths.split(/\s+/).some((w) => w === p || w.startsWith(`${p}/`)));
+      if (python) out.blockers.push(`line ${line} copies Python packages between the new Python and ${keeps}, which keeps its own Python: move both, or build the packages where they run`);
+    }
+  }
+  return out;
+}
+
 /** Edits of one fix: the same edit twice (a shared ARG) once; two different edits of one place: none. */
 function mergeEdits(edits: Edit[]): Edit[] | undefined {
   const byRange = new Map<string, Edit>();
@@ -358,6 +399,10 @@ function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], ta
           continue;
         }
         if (a.value.startsWith('-') || a.dynamic) continue;
+        if (/^(\.|\/)/.test(a.value) && !/\.whl$/.test(a.value) && setupPy(ctx)) {
+          unsafe.push(`RUN pip install ${a.value} (line ${ins.getRange().start.line + 1}) installs a setup.py project, whose install_requires guardfix does not read`);
+          continue;
+        }
         const spec = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*((?:===|==|!=|<=|>=|~=|<|>)[^;]*)?(?:;(.*))?$/.exec(a.value);
         if (!spec) continue;
         pins.push({
@@ -382,6 +427,16 @@ function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], ta
     if (problem) blockers.push(problem);
   }
   return { blockers, unsafe };
+}
+
+/** A setup.py beside the Dockerfile or above it. */
+function setupPy(ctx: RuleContext<DockerDoc>): boolean {
+  const dirs: string[] = [];
+  for (let d = dirname(ctx.file.path); ctx.workspace.roots.some((r) => d.startsWith(r)); d = dirname(d)) {
+    dirs.push(d);
+    if (dirname(d) === d) break;
+  }
+  return ctx.workspace.filesOf('python').some((f) => f.base === 'setup.py' && dirs.includes(dirname(f.path)));
 }
 
 const byFolder = new WeakMap<object, Map<string, SourceFile[]>>();
