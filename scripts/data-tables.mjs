@@ -5,6 +5,7 @@
 //
 //   node scripts/data-tables.mjs <research-data-dir>
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -64,6 +65,50 @@ const ref = (r) => {
 }
 
 // ---- Debian packages ---------------------------------------------------------------------
+// Names common in Python Dockerfiles that the research list leaves out; each is kept for a
+// release only when that release's Packages index has it (real, or provided by one package).
+const EXTRA = `bash zsh fish tmux screen coreutils findutils grep sed gawk util-linux bsdmainutils bsdextrautils
+man-db ed diffutils zstd lz4 netbase inotify-tools entr x11-utils x11-apps dbus dbus-x11 xdg-utils
+texlive texlive-latex-extra texlive-latex-recommended texlive-fonts-extra texlive-lang-european
+lmodern latexmk dvipng cm-super apache2-utils postgresql-common tcptraceroute whois mtr-tiny iperf3
+aria2 httpie gpg-agent emacs-nox vim-nox neovim mercurial subversion openssh-sftp-server
+yarnpkg nodejs-doc maven gradle ant ruby ruby-dev golang-go rustc cargo php-cli
+libice6 libx11-xcb1 libxcb-xinerama0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libfontconfig1-dev libfreetype6-dev
+libjpeg62-turbo-dev libpng-dev libopenjp2-7-dev libtiff-dev libwebp-dev liblcms2-dev libharfbuzz-dev
+libfribidi-dev libxcb1-dev libzbar0 libsqlite3-dev libspatialite-dev libgeos-c1v5 libhdf5-dev
+libnetcdf-dev libblas-dev liblapack-dev libatlas-base-dev libsuitesparse-dev libeigen3-dev
+libboost-all-dev libprotobuf-dev protobuf-compiler libgrpc-dev libsnappy-dev libleveldb-dev
+librocksdb-dev liblz4-dev libzstd-dev libbrotli-dev libev-dev libuv1-dev libevent-dev libcap-dev
+libseccomp-dev libacl1-dev libattr1-dev libkrb5-dev libgssapi-krb5-2 krb5-config libsasl2-modules-gssapi-mit
+libxmlsec1-dev libxmlsec1-openssl pkgconf-bin unixodbc odbcinst tdsodbc freetds-common
+default-libmysqlclient-dev libmariadb-dev mariadb-client postgresql-client-common libpq-dev
+sqlite3 redis-tools memcached rabbitmq-server mosquitto-clients nginx-light apache2-dev
+libapache2-mod-wsgi-py3 gunicorn uwsgi uwsgi-plugin-python3 supervisor cron anacron logrotate rsyslog
+tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra poppler-utils qpdf ghostscript imagemagick
+libmagickwand-dev libvips-dev ffmpeg libavcodec-extra libsndfile1 libportaudio2 portaudio19-dev
+espeak-ng-data festival alsa-utils pulseaudio libasound2-dev libgl1 libegl1 libgles2 libglvnd0
+libglx0 libopengl0 libxkbcommon-x11-0 libdbus-1-3 libnss3 libatk1.0-0 libcups2 libdrm2 libgbm1
+libxcomposite1 libxdamage1 libxrandr2 libxss1 libxtst6 libpangocairo-1.0-0 libcairo2-dev
+libgirepository1.0-dev gir1.2-gtk-3.0 fonts-noto-cjk fonts-ipafont fonts-wqy-microhei fonts-freefont-ttf
+chromium chromium-driver firefox-esr xvfb xauth x11vnc fluxbox openbox novnc websockify
+iproute2 iputils-ping dnsutils bind9-host net-tools netcat-openbsd netcat-traditional ncat socat
+telnet traceroute tcpdump nmap openssl ca-certificates tzdata locales locales-all gettext-base
+sudo gosu tini dumb-init procps psmisc htop lsof strace gdb valgrind time bc jq yq
+git git-lfs openssh-client openssh-server sshpass rsync curl wget unzip zip p7zip-full xz-utils bzip2
+gnupg gnupg2 dirmngr lsb-release apt-transport-https apt-utils software-properties-common
+build-essential gcc g++ make cmake ninja-build meson autoconf automake libtool pkg-config swig
+nasm yasm ccache clang llvm lld gfortran libc6-dev libc-dev linux-libc-dev python3-dev
+python3-pip python3-venv python3-setuptools python3-wheel python3-distutils`.split(/\s+/).filter(Boolean);
+
+/** name → 'real' | provider names, from the research's per-release index extracts */
+function suiteIndex(suite) {
+  const lines = (f) => gunzipSync(readFileSync(join(dir, 'apt/debian-suites', `${suite}.${f}.gz`))).toString('utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const real = new Set(lines('packages.txt'));
+  const provided = new Map(lines('provides.tsv').map((l) => l.split('\t')).map(([n, , p]) => [n, p.split(',')]));
+  return (name) => (real.has(name) ? 'real' : provided.get(name));
+}
+
 {
   const a = read('apt/apt-moves.json');
   const rows = [];
@@ -98,12 +143,19 @@ const ref = (r) => {
       row.source = `${where}: ${facts.join('; ')}`;
       rows.push(row);
     }
+    const has = suiteIndex(suite);
+    for (const name of EXTRA) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const found = has(name);
+      if (found === 'real' || (Array.isArray(found) && found.length === 1)) installs.push(name);
+    }
     rows.unshift({ suite, installs: installs.sort(), source: `${where}: each name is a real package there, or a virtual one with a single provider (apt installs it)` });
   }
   rows.sort((x, y) => (x.installs ? 0 : 1) - (y.installs ? 0 : 1) || x.suite.localeCompare(y.suite) || (x.package ?? '').localeCompare(y.package ?? ''));
   write(
     'debian-packages.json',
-    `What installs on the Debian releases python images move to, for ${new Set(a.rows.map((r) => r.package)).size} packages common in Python Dockerfiles: one row per release listing the names that install as they are, then one row per name that does not (absent: replace = the package(s) to install instead, choices = pick one; virtual with several providers: pick one). Built from the releases' Packages indices (amd64, main).`,
+    `What installs on the Debian releases python images move to, for the packages common in Python Dockerfiles: one row per release listing the names that install as they are, then one row per name that does not (absent: replace = the package(s) to install instead, choices = pick one; virtual with several providers: pick one). Built from the releases' Packages indices (amd64, main).`,
     rows,
   );
 }

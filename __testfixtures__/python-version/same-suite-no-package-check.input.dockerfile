@@ -1,2 +1,2 @@
 FROM python:3.9-slim-bookworm
-RUN apt-get update && apt-get install -y apache2-utils
+RUN apt-get update && apt-get install -y tesseract-ocr-ukr

@@ -10,8 +10,8 @@ export const THREE_SERVICES: Record<string, string> = {
   // from it would be one).
   'a/Dockerfile': 'FROM python:3.9-slim AS tests\nRUN pip install pytest\n\nFROM python:3.9-slim AS runtime\nCMD ["python", "-m", "flask"]\n',
   // python:3.11 is no longer built on buster: the fix moves to bookworm, where guardfix's package
-  // table does not know apache2-utils, which makes it unsafe
-  'b/Dockerfile': 'FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libpq5 apache2-utils\n',
+  // table does not know tesseract-ocr-ukr, which makes it unsafe
+  'b/Dockerfile': 'FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libpq5 tesseract-ocr-ukr\n',
   'c/Dockerfile': 'FROM python:3.9-slim\nCMD ["python"]\n',
 };
 

@@ -108,6 +108,16 @@ export function checkMove(doc: DockerDoc, instructions: Instruction[], from: Set
   if (apk.length) out.unsafe.push(`guardfix has no package table for Alpine: check that ${list(apk)} install${new Set(apk).size === 1 ? 's' : ''} on ${target}`);
   if (out.renamed.length) out.unsafe.push(`it renames ${out.renamed.join(', ')}, which ${target} has instead`);
   if (dpkg.length) out.unsafe.push(`${dpkg[0].name} installs a package file built for another release`);
+  // Hand-edited apt sources (the archive.debian.org fix for buster, an extra repository) were
+  // written for the old release, and newer images keep their sources elsewhere
+  // (/etc/apt/sources.list.d/debian.sources).
+  if (DEBIAN.includes(to)) {
+    for (const ins of instructions) {
+      if (ins.getKeyword() !== 'RUN' || !/sources\.list|archive\.debian\.org/.test(doc.slice(ins.getRange()))) continue;
+      out.unsafe.push(`line ${ins.getRange().start.line + 1} edits apt's sources, written for the old release`);
+      break;
+    }
+  }
   // A line naming the old release (an apt source, a backports pin, a download) does not follow the image.
   const old = [...from].filter((r) => r !== to && r !== 'unknown' && r !== 'windows');
   if (old.length) {
