@@ -52,6 +52,7 @@ describe('python-version findings', () => {
     ['stretch-patch-pinned', 'safe', /3\.11\.16 is the newest 3\.11 patch guardfix knows of/],
     ['lock-above-dockerfile', 'none', /poetry\.lock:2 pins httptools==0\.1\.1.*only from 0\.5\.0/],
     ['distroless-runtime-keeps-its-python', 'none', /line 4 copies Python packages between the new Python and gcr\.io\/distroless\/python3-debian11, which keeps its own Python/],
+    ['uv-lock-not-read', 'unsafe', /line 5 installs from uv\.lock, which guardfix does not read/],
     ['setup-py-not-read', 'unsafe', /RUN pip install \/src \(line 3\) installs a setup\.py project, whose install_requires guardfix does not read/],
   ])('%s: %s', async (name, applicability, message) => {
     const [first] = await findingsOf(name);

@@ -380,7 +380,9 @@ function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], ta
   const python = [...own.python, ...above.python];
   for (const ins of instructions) {
     for (const c of readRun(ctx.doc, ins)?.commands ?? []) {
-      const pip = /^pip[0-9.]*$/.test(c.name) ? 1 : /^python[0-9.]*$/.test(c.name) && c.args[0]?.value === '-m' && /^pip$/.test(c.args[1]?.value ?? '') ? 3 : 0;
+      const lock = unreadLock(c.name, c.args.map((a) => a.value));
+      if (lock) unsafe.push(`line ${ins.getRange().start.line + 1} installs from ${lock}, which guardfix does not read, so its pins were not checked`);
+      const pip = /^pip[0-9.]*$/.test(c.name) ? 1 : /^python[0-9.]*$/.test(c.name) && c.args[0]?.value === '-m' && /^pip$/.test(c.args[1]?.value ?? '') ? 3 : c.name === 'uv' && c.args[0]?.value === 'pip' ? 2 : 0;
       if (!pip || c.args[pip - 1]?.value !== 'install') continue;
       const args = c.args.slice(pip);
       for (let i = 0; i < args.length; i++) {
@@ -427,6 +429,16 @@ function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], ta
     if (problem) blockers.push(problem);
   }
   return { blockers, unsafe };
+}
+
+/** The lock or environment file a package manager other than pip, pipenv and poetry installs from. */
+function unreadLock(name: string, args: string[]): string | undefined {
+  const sub = args.find((a) => !a.startsWith('-'));
+  if (name === 'uv' && (sub === 'sync' || (sub === 'pip' && args.includes('sync')))) return 'uv.lock';
+  if (name === 'pdm' && (sub === 'install' || sub === 'sync')) return 'pdm.lock';
+  if (name === 'rye' && sub === 'sync') return 'requirements.lock';
+  if (['conda', 'mamba', 'micromamba'].includes(name) && (sub === 'env' || sub === 'create' || (sub === 'install' && args.some((a) => a === '--file' || a === '-f')))) return 'a conda environment file';
+  return undefined;
 }
 
 /** A setup.py beside the Dockerfile or above it. */
