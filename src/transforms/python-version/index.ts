@@ -1,17 +1,11 @@
-import type { From, Instruction } from 'dockerfile-ast';
-import { dirname } from 'node:path';
+import type { From } from 'dockerfile-ast';
 import { defineTransform } from '../define.js';
 import type { DockerDoc, Stage } from '../../languages/dockerfile.js';
-import { readRun } from '../../languages/dockerfile-shell.js';
 import { loadShell } from '../../languages/shell.js';
-import { descendants } from '../../languages/dockerfile-stages.js';
-import { parseSpecifiers, normalizeName } from '../../languages/pep440.js';
 import type { Edit, Fix, Report } from '../../engine/types.js';
-import type { RuleContext } from '../../engine/rule.js';
-import type { SourceFile } from '../../engine/source-file.js';
-import { requirementsIn, requirementsKind, requirementsOf } from '../../service/requirements.js';
-import { declaredPythonProblem, pinOf, supportProblems, type Pin } from '../../service/python-support.js';
 import { docs } from './docs.js';
+import { pythonSide } from './python-side.js';
+import { crossCopies, pathEdits, reachedStages } from './stages.js';
 import { globalArgs, resolve, sourceRange, type Traced } from './trace.js';
 import { planTag, type TagPlan } from './target-tag.js';
 import { releaseName } from './image-tags.js';
@@ -89,7 +83,7 @@ export default defineTransform<DockerDoc>({
       if (!p.tag?.tag || !p.tag.to) continue;
       const moved = !(p.tag.from.size === 1 && p.tag.from.has(p.tag.to));
       if (!moved) continue;
-      const reach = stages.filter((s) => reachedStages(stages, [p]).has(s.index));
+      const reach = stages.filter((s) => reachedStages(stages, [p.stage]).has(s.index));
       const check = checkMove(doc, reach.flatMap((s) => s.instructions), p.tag.from, p.tag.to);
       p.unsafe.push(...check.unsafe);
       p.blockers.push(...check.blockers);
@@ -108,7 +102,7 @@ export default defineTransform<DockerDoc>({
     // copies its site-packages, stages built on one another, a shared ARG), or none of them.
     const reports: Report[] = [];
     for (const group of related(doc, stages, plans)) {
-      const reached = reachedStages(stages, group);
+      const reached = reachedStages(stages, group.map((p) => p.stage));
       const alpine = group.some((p) => p.tag?.to?.startsWith('alpine'));
       const py = pythonSide(ctx, stages.filter((s) => reached.has(s.index)).flatMap((s) => s.instructions), ctx.profile.pythonVersion.trim(), alpine);
       const copies = crossCopies(doc, stages, reached);
@@ -116,7 +110,7 @@ export default defineTransform<DockerDoc>({
       const unsafe = [...new Set([...group.flatMap((p) => p.unsafe), ...py.unsafe])];
       let fix: Fix | undefined;
       if (!blockers.length) {
-        const edits = mergeEdits([...group.flatMap((p) => p.edits), ...pathEdits(doc, stages, group, target)]);
+        const edits = mergeEdits([...group.flatMap((p) => p.edits), ...pathEdits(doc, stages, group.map((p) => p.stage), group.map((p) => p.oldMinor), target)]);
         if (edits) fix = { title: `Use ${[...new Set(group.map((p) => `python:${p.tag!.tag}`))].join(', ')}`, applicability: unsafe.length ? 'unsafe' : 'safe', edits };
         else blockers.push('the build arguments the tags are made of are shared in ways guardfix cannot rewrite safely');
       }
@@ -162,7 +156,7 @@ function related(doc: DockerDoc, stages: Stage[], plans: Plan[]): Plan[][] {
   if (plans.length === 1) return [plans];
   const up = plans.map((_, i) => i);
   const find = (i: number): number => (up[i] === i ? i : (up[i] = find(up[i])));
-  const reach = plans.map((p) => reachedStages(stages, [p]));
+  const reach = plans.map((p) => reachedStages(stages, [p.stage]));
   const refs = reach.map((r) => {
     const out = new Set<string>();
     for (const s of stages) {
@@ -191,17 +185,6 @@ function related(doc: DockerDoc, stages: Stage[], plans: Plan[]): Plan[][] {
     groups.set(root, [...(groups.get(root) ?? []), p]);
   });
   return [...groups.values()];
-}
-
-/** Indexes of the stages built on the changed images (the stages themselves and those built FROM them). */
-function reachedStages(stages: Stage[], plans: Plan[]): Set<number> {
-  const out = new Set<number>();
-  for (const p of plans) {
-    const stage = stages[p.stage.index];
-    out.add(stage.index);
-    for (const d of descendants(stages, stage)) out.add(d.index);
-  }
-  return out;
 }
 
 /** Every `FROM python:<older minor>…`, with the tag it becomes and the edits that write it. */
@@ -274,46 +257,6 @@ function tagEdits(image: Traced, tagStart: number, tag: string, tp: TagPlan, var
   return out;
 }
 
-/** What Python leaves behind in a build stage: packages, virtualenvs, wheels, pip prefixes. */
-const PYTHON_PATH = /site-packages|dist-packages|python\d(\.\d+)?\b|\.?venv\b|\/install\b|wheels?\b|\.whl\b|\.local\b/;
-
-/**
- * COPYs between a stage that moves to the new Python and one that keeps its own (a distroless
- * or other runtime, a builder on another image): what one Python built, the other cannot load.
- */
-function crossCopies(doc: DockerDoc, stages: Stage[], reached: Set<number>): { blockers: string[] } {
-  const out = { blockers: [] as string[] };
-  const byName = new Map<string, Stage>();
-  for (const s of stages) {
-    byName.set(String(s.index), s);
-    if (s.name) byName.set(s.name, s);
-  }
-  // Where pip puts what it builds in this Dockerfile (--target, --prefix, wheel -w …).
-  const pipOut: string[] = [];
-  for (const s of stages) {
-    for (const ins of s.instructions) {
-      if (ins.getKeyword() !== 'RUN') continue;
-      for (const m of doc.slice(ins.getRange()).matchAll(/\spip[0-9.]*\s(?:install|wheel)\b[^&;|]*?(?:--target|--prefix|--root|--wheel-dir|-t|-w)[=\s]+(\/[^\s;&|]+)/g)) pipOut.push(m[1].replace(/\/+$/, ''));
-    }
-  }
-  for (const s of stages) {
-    for (const ins of s.instructions) {
-      if (ins.getKeyword() !== 'COPY') continue;
-      const text = doc.slice(ins.getRange());
-      const from = /--from=(\S+)/i.exec(text)?.[1].toLowerCase();
-      const other = from === undefined ? undefined : byName.get(from);
-      if (!other || other.index >= s.index || reached.has(s.index) === reached.has(other.index)) continue;
-      const line = ins.getRange().start.line + 1;
-      const keeps = reached.has(s.index) ? `the ${from} stage (${other.from.getImage()})` : `${s.from.getImage()}`;
-      const paths = text.replace(/^\s*\S+\s+(--\S+\s+)*/, '').trim();
-      // Static files, binaries, configuration: nothing a Python version changes.
-      const python = PYTHON_PATH.test(paths) || pipOut.some((p) => paths.split(/\s+/).some((w) => w === p || w.startsWith(`${p}/`)));
-      if (python) out.blockers.push(`line ${line} copies Python packages between the new Python and ${keeps}, which keeps its own Python: move both, or build the packages where they run`);
-    }
-  }
-  return out;
-}
-
 /** Edits of one fix: the same edit twice (a shared ARG) once; two different edits of one place: none. */
 function mergeEdits(edits: Edit[]): Edit[] | undefined {
   const byRange = new Map<string, Edit>();
@@ -325,151 +268,5 @@ function mergeEdits(edits: Edit[]): Edit[] | undefined {
   }
   const out = [...byRange.values()].sort((a, b) => a.start - b.start);
   for (let i = 1; i < out.length; i++) if (out[i].start < out[i - 1].end) return undefined;
-  return out;
-}
-
-/**
- * `python3.9` in paths and commands follows the interpreter (a COPY of site-packages breaks
- * otherwise), in the stages built on a changed image and in COPYs from them. Package names
- * (`python3.9-dev`, what apt installs) are not paths.
- */
-function pathEdits(doc: DockerDoc, stages: Stage[], plans: Plan[], target: { major: number; minor: number }): Edit[] {
-  const minors = [...new Set(plans.map((p) => p.oldMinor))];
-  if (!minors.length) return [];
-  const re = new RegExp(`\\bpython${target.major}\\.(?:${minors.join('|')})(?![0-9]|-(?:dev|venv|distutils|minimal|full|dbg|doc|tk|lib2to3|gdbm|examples)\\b)`, 'g');
-  const reached = reachedStages(stages, plans);
-  const names = new Set(stages.filter((s) => reached.has(s.index)).flatMap((s) => [s.name, String(s.index)]).filter((n): n is string => !!n));
-  const out: Edit[] = [];
-  for (const stage of stages) {
-    for (const ins of stage.instructions) {
-      const copyFromReached = ins.getKeyword() === 'COPY' && [...doc.slice(ins.getRange()).matchAll(/--from=(\S+)/gi)].some((mm) => names.has(mm[1].toLowerCase()));
-      if (!reached.has(stage.index) && !copyFromReached) continue;
-      const { start, end } = doc.range(ins.getRange());
-      let skip: { start: number; end: number }[] | undefined;
-      for (const mm of doc.text.slice(start, end).matchAll(re)) {
-        const at = start + mm.index!;
-        skip ??= packageWords(doc, ins);
-        if (skip.some((w) => at >= w.start && at < w.end)) continue;
-        out.push({ start: at, end: at + mm[0].length, text: `python${target.major}.${target.minor}` });
-      }
-    }
-  }
-  return out;
-}
-
-/** Words of a RUN's `apt-get install` / `apk add`: package names, never paths. */
-function packageWords(doc: DockerDoc, ins: Instruction): { start: number; end: number }[] {
-  if (ins.getKeyword() !== 'RUN') return [];
-  const out: { start: number; end: number }[] = [];
-  for (const c of readRun(doc, ins)?.commands ?? []) {
-    if (['apt-get', 'apt', 'aptitude', 'apk'].includes(c.name)) out.push(...c.args);
-  }
-  return out;
-}
-
-/** What stops the service's Python dependencies from installing on the target. */
-function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], target: string, alpine: boolean): { blockers: string[]; unsafe: string[] } {
-  const blockers: string[] = [];
-  const unsafe: string[] = [];
-  // The service's dependency files, and those in the folders above the Dockerfile: a build
-  // context is often the repository root (docker/Dockerfile with COPY . /app).
-  const own = ctx.service ? requirementsOf(ctx.service) : requirementsIn([]);
-  const above = requirementsIn(filesAbove(ctx).filter((f) => !own.files.includes(f)));
-  const pins: Pin[] = [...own.entries, ...above.entries].map(pinOf);
-  const known = new Set([...own.files, ...above.files].map((f) => f.base.toLowerCase()));
-  const python = [...own.python, ...above.python];
-  for (const ins of instructions) {
-    for (const c of readRun(ctx.doc, ins)?.commands ?? []) {
-      const lock = unreadLock(c.name, c.args.map((a) => a.value));
-      if (lock) unsafe.push(`line ${ins.getRange().start.line + 1} installs from ${lock}, which guardfix does not read, so its pins were not checked`);
-      const pip = /^pip[0-9.]*$/.test(c.name) ? 1 : /^python[0-9.]*$/.test(c.name) && c.args[0]?.value === '-m' && /^pip$/.test(c.args[1]?.value ?? '') ? 3 : c.name === 'uv' && c.args[0]?.value === 'pip' ? 2 : 0;
-      if (!pip || c.args[pip - 1]?.value !== 'install') continue;
-      const args = c.args.slice(pip);
-      for (let i = 0; i < args.length; i++) {
-        const a = args[i];
-        const req = /^(?:-r|--requirement)(?:=(.+))?$/.exec(a.value);
-        if (req) {
-          const file = req[1] ?? args[++i]?.value;
-          if (!file) continue;
-          const base = file.replace(/^.*\//, '').toLowerCase();
-          if (a.dynamic || args[i]?.dynamic || /\$/.test(file)) unsafe.push(`RUN pip install -r ${file} reads a file named at build time, whose pins guardfix cannot check`);
-          else if (!known.has(base)) unsafe.push(`RUN pip install -r ${file} (line ${ins.getRange().start.line + 1}) reads a file guardfix did not find beside the Dockerfile or above it, so its pins were not checked`);
-          continue;
-        }
-        if (/^-(c|e|t|i|f)$|^--(constraint|editable|target|prefix|root|index-url|extra-index-url|find-links|platform|python-version|implementation|abi)$/.test(a.value)) {
-          i++;
-          continue;
-        }
-        if (a.value.startsWith('-') || a.dynamic) continue;
-        if (/^(\.|\/)/.test(a.value) && !/\.whl$/.test(a.value) && setupPy(ctx)) {
-          unsafe.push(`RUN pip install ${a.value} (line ${ins.getRange().start.line + 1}) installs a setup.py project, whose install_requires guardfix does not read`);
-          continue;
-        }
-        const spec = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*((?:===|==|!=|<=|>=|~=|<|>)[^;]*)?(?:;(.*))?$/.exec(a.value);
-        if (!spec) continue;
-        pins.push({
-          name: normalizeName(spec[1]),
-          text: a.value,
-          clauses: parseSpecifiers((spec[3] ?? '').trim()),
-          marker: spec[4]?.trim() || undefined,
-          where: `${ctx.file.rel}:${ins.getRange().start.line + 1}`,
-        });
-      }
-    }
-  }
-  const problems = supportProblems(pins, target, alpine);
-  for (const kind of ['fails', 'unknown'] as const) {
-    // The first few say what to do; a long list of old pins would bury the message.
-    const of = problems.filter((p) => p.kind === kind).map((p) => p.message);
-    const shown = of.length > 3 ? [...of.slice(0, 3), `${of.length - 3} more pins like these`] : of;
-    (kind === 'fails' ? blockers : unsafe).push(...shown);
-  }
-  for (const d of python) {
-    const problem = declaredPythonProblem(d, target);
-    if (problem) blockers.push(problem);
-  }
-  return { blockers, unsafe };
-}
-
-/** The lock or environment file a package manager other than pip, pipenv and poetry installs from. */
-function unreadLock(name: string, args: string[]): string | undefined {
-  const sub = args.find((a) => !a.startsWith('-'));
-  if (name === 'uv' && (sub === 'sync' || (sub === 'pip' && args.includes('sync')))) return 'uv.lock';
-  if (name === 'pdm' && (sub === 'install' || sub === 'sync')) return 'pdm.lock';
-  if (name === 'rye' && sub === 'sync') return 'requirements.lock';
-  if (['conda', 'mamba', 'micromamba'].includes(name) && (sub === 'env' || sub === 'create' || (sub === 'install' && args.some((a) => a === '--file' || a === '-f')))) return 'a conda environment file';
-  return undefined;
-}
-
-/** A setup.py beside the Dockerfile or above it. */
-function setupPy(ctx: RuleContext<DockerDoc>): boolean {
-  const dirs: string[] = [];
-  for (let d = dirname(ctx.file.path); ctx.workspace.roots.some((r) => d.startsWith(r)); d = dirname(d)) {
-    dirs.push(d);
-    if (dirname(d) === d) break;
-  }
-  return ctx.workspace.filesOf('python').some((f) => f.base === 'setup.py' && dirs.includes(dirname(f.path)));
-}
-
-const byFolder = new WeakMap<object, Map<string, SourceFile[]>>();
-
-/** Dependency files directly in the folders above the Dockerfile's (its own folder is the service's). */
-function filesAbove(ctx: RuleContext<DockerDoc>): SourceFile[] {
-  let index = byFolder.get(ctx.workspace);
-  if (!index) {
-    // Once per workspace: a fleet has thousands of Dockerfiles and tens of thousands of files.
-    index = new Map();
-    for (const f of ctx.workspace.files) {
-      if (!requirementsKind(f.path)) continue;
-      const dir = dirname(f.path);
-      index.set(dir, [...(index.get(dir) ?? []), f]);
-    }
-    byFolder.set(ctx.workspace, index);
-  }
-  const out: SourceFile[] = [];
-  for (let d = dirname(dirname(ctx.file.path)); ctx.workspace.roots.some((r) => d.startsWith(r)); d = dirname(d)) {
-    out.push(...(index.get(d) ?? []));
-    if (dirname(d) === d) break;
-  }
   return out;
 }
