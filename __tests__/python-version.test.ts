@@ -112,6 +112,12 @@ describe('Python support of requirements', () => {
     expect(supportProblems([pin('scipy==1.9.2'), pin('scipy>=1.5'), pin('scipy')], '3.11', false)).toEqual([]);
     expect(supportProblems([pin('scipy==1.9.2')], '3.12', false).map((p) => p.kind)).toEqual(['fails']);
   });
+  it('a backport of a module newer Pythons have fails there, pinned or not; a compiled package without data is unchecked', () => {
+    expect(supportProblems([pin('backports-zoneinfo')], '3.11', false).map((p) => p.message)).toEqual(['requirements.txt:1 requires backports-zoneinfo, and backports-zoneinfo supports Python only up to 3.8']);
+    expect(supportProblems([pin('backports-zoneinfo', 'python_version < "3.9"')], '3.11', false)).toEqual([]);
+    expect(supportProblems([pin('regex==2021.4.4')], '3.11', false).map((p) => p.kind)).toEqual(['unknown']);
+    expect(supportProblems([pin('regex>=2021.4.4')], '3.11', false)).toEqual([]);
+  });
   it('a pin behind a marker that excludes the target does not count', () => {
     expect(supportProblems([pin('numpy==1.19.5', 'python_version < "3.10"')], '3.11', false)).toEqual([]);
     expect(supportProblems([pin('numpy==1.19.5', 'python_version >= "3.8" and sys_platform == "linux"')], '3.11', false)).toHaveLength(1);

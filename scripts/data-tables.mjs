@@ -167,14 +167,27 @@ function suiteIndex(suite) {
   // tied to one CPython (abi3, py3-none) or a pure-Python fallback: the table can only say
   // "not checked" for those.
   const LOWER_BOUND_ONLY = new Set(['bcrypt', 'cryptography', 'psutil', 'opencv-python', 'opencv-python-headless', 'protobuf', 'lightgbm', 'pydantic', 'markupsafe', 'psycopg']);
+  // Facts found for this table (not in the research file), each with the page that states it.
+  const found = [
+    { package: 'uwsgi', python: '3.11', min: '2.0.21', belowMin: 'fails', source: 'https://github.com/unbit/uwsgi/issues/2501' },
+    { package: 'pyodbc', python: '3.11', min: '4.0.35', belowMin: 'fails', source: 'https://github.com/mkleehammer/pyodbc/issues/1096' },
+    { package: 'pyodbc', python: '3.13', min: '5.2.0', belowMin: 'fails', source: 'https://github.com/mkleehammer/pyodbc/issues/1382' },
+    { package: 'typed-ast', python: '3.11', min: '1.5.1', belowMin: 'fails', source: 'https://github.com/python/typed_ast/pull/181' },
+    // A backport of the 3.9 standard library module: its C extension does not build on 3.11.
+    { package: 'backports-zoneinfo', maxPython: '3.8', versions: '', source: 'https://github.com/pganssle/zoneinfo/issues/133' },
+    // Wheels per CPython release, added after each final release: which regex first had cp311 is not stated.
+    { package: 'regex', compiled: true, source: 'https://github.com/mrabarnett/mrab-regex/issues/476' },
+  ];
   const rows = w.map((r) =>
     'maxPython' in r
       ? { package: r.package, maxPython: r.maxPython, versions: r.forVersions, source: r.source }
       : { package: r.package, python: r.python, min: r.minVersion, belowMin: LOWER_BOUND_ONLY.has(r.package) ? 'unknown' : 'fails', source: r.source },
   );
+  rows.push(...found);
+  rows.sort((a, b) => a.package.localeCompare(b.package));
   write(
     'python-support.json',
-    'First release of packages with compiled extensions (or Python caps) that installs on a CPython minor: rows {package, python, min, belowMin} say that versions below `min` have no wheel for `python` (belowMin "fails": the source build fails or needs a toolchain the image lacks; "unknown": an abi3/py3-none wheel or a pure-Python fallback may still install); rows {package, maxPython, versions} say the releases in `versions` do not support Python above `maxPython`.',
+    'First release of packages with compiled extensions (or Python caps) that installs on a CPython minor: rows {package, python, min, belowMin} say that versions below `min` have no wheel for `python` (belowMin "fails": the source build fails or needs a toolchain the image lacks; "unknown": an abi3/py3-none wheel or a pure-Python fallback may still install); rows {package, maxPython, versions} say the releases in `versions` (empty: all) do not support Python above `maxPython`; rows {package, compiled} name packages with compiled extensions whose first release for a Python is not known.',
     rows,
   );
 }

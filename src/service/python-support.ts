@@ -16,8 +16,14 @@ interface SupportRow {
 interface CapRow {
   package: string;
   maxPython: string;
-  /** the releases capped, a PEP 440 specifier */
+  /** the releases capped, a PEP 440 specifier; empty: every release */
   versions: string;
+  source: string;
+}
+/** compiled extensions, and no data on which release first supports a Python */
+interface CompiledRow {
+  package: string;
+  compiled: true;
   source: string;
 }
 
@@ -25,12 +31,12 @@ let tables: { support: Map<string, SupportRow>; caps: CapRow[]; known: Set<strin
 
 function data() {
   if (!tables) {
-    const rows = (JSON.parse(readFileSync(new URL('../data/python-support.json', import.meta.url), 'utf8')) as { rows: (SupportRow | CapRow)[] }).rows;
+    const rows = (JSON.parse(readFileSync(new URL('../data/python-support.json', import.meta.url), 'utf8')) as { rows: (SupportRow | CapRow | CompiledRow)[] }).rows;
     tables = { support: new Map(), caps: [], known: new Set() };
     for (const r of rows) {
       tables.known.add(r.package);
       if ('maxPython' in r) tables.caps.push(r);
-      else tables.support.set(`${r.package}@${r.python}`, r);
+      else if ('python' in r) tables.support.set(`${r.package}@${r.python}`, r);
     }
   }
   return tables;
@@ -87,10 +93,11 @@ export function supportProblems(pins: Pin[], target: string, alpine: boolean): S
     }
     const cap = caps.find((c) => c.package === p.name && compareVersions(minor, c.maxPython) > 0 && within(p.clauses!, c.versions));
     if (cap) {
-      out.push({ kind: 'fails', message: `${p.where} pins ${p.text}, and ${p.name} ${cap.versions} supports Python only up to ${cap.maxPython}` });
+      const which = cap.versions ? `${p.name} ${cap.versions}` : p.name;
+      out.push({ kind: 'fails', message: `${p.where} ${p.clauses.length ? 'pins' : 'requires'} ${p.text}, and ${which} supports Python only up to ${cap.maxPython}` });
       continue;
     }
-    if (!row && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, and guardfix has no data on ${p.name} for Python ${minor}` });
+    if (!row && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, which has compiled extensions, and guardfix has no data on the first ${p.name} release for Python ${minor}` });
     else if (alpine && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, and on Alpine pip needs a musllinux wheel of it, which guardfix cannot check` });
   }
   return out;

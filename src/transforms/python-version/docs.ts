@@ -55,12 +55,14 @@ release and the stage runs \`apk add\` (guardfix has no Alpine table), or pins a
 replaced (\`libgl1-mesa-glx\` → \`libgl1 libglx-mesa0\` on trixie; it still installs on bookworm);
 when a RUN names the old release or installs a \`.deb\`; when a pin is below the first release
 supporting the target of a package that also ships abi3 or pure-Python wheels (\`pydantic\` 1.x,
-\`cryptography\`); when \`pip install -r\` reads a file guardfix cannot find; when the image comes
+\`cryptography\`), or pins a package with compiled extensions the table has no versions for
+(\`regex\`); when \`pip install -r\` reads a file guardfix cannot find; when the image comes
 from a registry that looks like a pull-through cache of Docker Hub (\`…/library/python\`).
 
 There is **no fix** (the message says what to do) when a requirement pins a compiled package
 below its first release for the target (\`scipy==1.7.3\`: wheels for 3.11 start at 1.9.2) or a
-release capped below it (\`rasa==3.4.2\`: Python ≤ 3.10); when the project declares a Python that
+release capped below it (\`rasa==3.4.2\`: Python ≤ 3.10; \`backports.zoneinfo\` without a
+\`python_version < "3.9"\` marker); when the project declares a Python that
 excludes the target (\`python_version = "3.8"\` makes \`pipenv install --deploy\` stop); when a
 package does not install on the new Debian release and has no one replacement (\`netcat\` is
 virtual on bookworm and trixie: pick \`netcat-openbsd\` or \`netcat-traditional\`), or is pinned to

@@ -92,7 +92,7 @@ export function releasesOf(minor: string, variant: string, patch: number | undef
     const from = Math.max(...os.filter(([p]) => p <= patch).map(([p]) => p));
     picked = os.filter(([p]) => p === from);
   } else picked = now ? [os[os.length - 1]] : os;
-  return new Set(picked.map(([, s]) => s ?? 'unknown'));
+  return new Set(picked.length ? picked.map(([, s]) => s ?? 'unknown') : ['unknown']);
 }
 
 /** "Debian bookworm", "Alpine 3.19" */
