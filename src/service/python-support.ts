@@ -27,17 +27,24 @@ interface CompiledRow {
   source: string;
 }
 
-let tables: { support: Map<string, SupportRow>; caps: CapRow[]; known: Set<string> } | undefined;
+let tables: { support: Map<string, SupportRow>; caps: CapRow[]; known: Set<string>; installsAnyway: Set<string> } | undefined;
 
 function data() {
   if (!tables) {
     const rows = (JSON.parse(readFileSync(new URL('../data/python-support.json', import.meta.url), 'utf8')) as { rows: (SupportRow | CapRow | CompiledRow)[] }).rows;
-    tables = { support: new Map(), caps: [], known: new Set() };
+    tables = { support: new Map(), caps: [], known: new Set(), installsAnyway: new Set() };
+    const fails = new Set<string>();
     for (const r of rows) {
       tables.known.add(r.package);
       if ('maxPython' in r) tables.caps.push(r);
-      else if ('python' in r) tables.support.set(`${r.package}@${r.python}`, r);
+      else if ('python' in r) {
+        tables.support.set(`${r.package}@${r.python}`, r);
+        (r.belowMin === 'unknown' ? tables.installsAnyway : fails).add(r.package);
+      }
     }
+    // Packages whose every row says an abi3/pure wheel or a pure-Python fallback installs anyway
+    // (markupsafe, pydantic 1.x): a Python the table has no row for is no reason for doubt.
+    for (const name of fails) tables.installsAnyway.delete(name);
   }
   return tables;
 }
@@ -72,7 +79,7 @@ function pinned(clauses: Clause[]): boolean {
  * is musl-based, where pip needs musllinux wheels the table does not cover.
  */
 export function supportProblems(pins: Pin[], target: string, alpine: boolean): SupportProblem[] {
-  const { support, caps, known } = data();
+  const { support, caps, known, installsAnyway } = data();
   const minor = target.split('.').slice(0, 2).join('.');
   const out: SupportProblem[] = [];
   const seen = new Set<string>();
@@ -97,7 +104,7 @@ export function supportProblems(pins: Pin[], target: string, alpine: boolean): S
       out.push({ kind: 'fails', message: `${p.where} ${p.clauses.length ? 'pins' : 'requires'} ${p.text}, and ${which} supports Python only up to ${cap.maxPython}` });
       continue;
     }
-    if (!row && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, which has compiled extensions, and guardfix has no data on the first ${p.name} release for Python ${minor}` });
+    if (!row && pinned(p.clauses) && !installsAnyway.has(p.name)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, which has compiled extensions, and guardfix has no data on the first ${p.name} release for Python ${minor}` });
     else if (alpine && pinned(p.clauses)) out.push({ kind: 'unknown', message: `${p.where} pins ${p.text}, and on Alpine pip needs a musllinux wheel of it, which guardfix cannot check` });
   }
   return out;
