@@ -169,7 +169,7 @@ describe('bad input: syntax errors and templates', () => {
     ['svc/service.py', 'python', 'import os\nif True print("x")\n    print("x")\n'],
     ['svc/k8s/deployment.yaml', 'yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec: [unclosed\n  serviceAccountName: x\n'],
     ['terraform/main.tf', 'terraform', 'terraform {\n  backend "s3" {\n    bucket = "b"\n'],
-    // BuildKit refuses both before building; an outdated python image in them is not "fixed".
+    // BuildKit refuses these before building; an outdated python image in them is not "fixed".
     ['copy/Dockerfile', 'dockerfile', 'FROM python:3.9-slim\nCOPY\nCMD ["python"]\n'],
     ['semicolon/Dockerfile', 'dockerfile', 'FROM python;3.7 alpine\nRUN pip install flask\n'],
     ['image/Dockerfile', 'dockerfile', 'FROM python;3.7\nCOPY app.py\n'],
