@@ -115,7 +115,7 @@ function argumentProblem(doc: DockerDoc, ins: Instruction): string | undefined {
     const n = args.length;
     if (n !== 1 && !(n === 3 && args[1].getValue().toLowerCase() === 'as')) return 'FROM needs an image and, optionally, AS <name>';
     if (n === 3 && !/^[a-z][a-z0-9-_.]*$/.test(args[2].getValue().toLowerCase())) return `"${args[2].getValue()}" is not a valid stage name`;
-    const image = args[0].getValue().replace(/^(["'])(.*)\1$/, "$2");
+    const image = args[0].getValue().replace(/^(["'])(.*)\1$/, '$2');
     if (!image.includes('$') && !IMAGE_REF.test(image)) return `"${image}" is not a valid image reference`;
     return undefined;
   }
