@@ -52,6 +52,9 @@ describe('python-version findings', () => {
     ['stretch-patch-pinned', 'safe', /3\.11\.16 is the newest 3\.11 patch guardfix knows of/],
     ['lock-above-dockerfile', 'none', /poetry\.lock:2 pins httptools==0\.1\.1.*only from 0\.5\.0/],
     ['distroless-runtime-keeps-its-python', 'none', /line 4 copies Python packages between the new Python and gcr\.io\/distroless\/python3-debian11, which keeps its own Python/],
+    ['partial-pins-drift', 'unsafe', /requirements\.txt:1 pins pandas==1\.5\.3 while requirements\.txt:2 leaves numpy open: on Python 3\.11 pip may pick newer releases/],
+    ['old-python-pins-unlocked', 'unsafe', /pins Flask==2\.0\.0, but nothing locks what the pins depend on: pip resolves those for Python 3\.11 to releases Python 3\.7 never got/],
+    ['unpinned-requirements', 'safe', /python:3\.11-slim is Debian trixie/],
     ['uv-lock-not-read', 'unsafe', /line 5 installs from uv\.lock, which guardfix does not read/],
     ['setup-py-not-read', 'unsafe', /RUN pip install \/src \(line 3\) installs a setup\.py project, whose install_requires guardfix does not read/],
   ])('%s: %s', async (name, applicability, message) => {

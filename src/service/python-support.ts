@@ -65,8 +65,8 @@ export interface SupportProblem {
   message: string;
 }
 
-export function pinOf(r: Requirement): Pin {
-  return { name: r.name, text: r.text, clauses: r.clauses, marker: r.marker, where: `${r.file.rel}:${r.line}` };
+export function pinOf(r: Requirement): Pin & { source: string } {
+  return { name: r.name, text: r.text, clauses: r.clauses, marker: r.marker, where: `${r.file.rel}:${r.line}`, source: r.source };
 }
 
 /** Bounded from above: `==1.2`, `<2`, `~=1.2` (what pip installs cannot drift to a new release). */
@@ -124,6 +124,36 @@ function within(clauses: Clause[], range: string): boolean {
 
 function bump(v: string): string {
   return `${v}.post999999`;
+}
+
+/** Packaging tools: pinning them says nothing about the application's dependencies. */
+const TOOLS = new Set(['pip', 'setuptools', 'wheel', 'pipenv', 'poetry', 'virtualenv', 'uv']);
+
+/**
+ * Whether pip may resolve different releases on the new Python than on the old one for the
+ * requirements that are not pinned: pip picks the newest release whose Requires-Python admits the
+ * interpreter, so moving up unlocks releases the old Python never got. A lock (Pipfile.lock,
+ * poetry.lock) fixes every version; requirements that pin nothing take the newest of everything
+ * together. Pinning some and leaving others open (a framework pinned, what it depends on not) is
+ * where an old pin meets a new dependency.
+ */
+export function resolutionDrift(pins: (Pin & { source?: string })[], oldest: string, target: string): string | undefined {
+  if (pins.some((p) => p.source === 'pipfile-lock' || p.source === 'poetry-lock')) return undefined;
+  const app = pins.filter((p) => p.clauses && !TOOLS.has(p.name) && !(p.marker && markerApplies(p.marker, target) === false));
+  const fixed = app.filter((p) => pinned(p.clauses!));
+  if (!fixed.length) return undefined;
+  // `pip install uvicorn` after requirements that pin uvicorn changes nothing.
+  const fixedNames = new Set(fixed.map((p) => p.name));
+  const open = app.filter((p) => !pinned(p.clauses!) && !fixedNames.has(p.name));
+  if (open.length) {
+    return `${fixed[0].where} pins ${fixed[0].text} while ${open[0].where} leaves ${open[0].name} open: on Python ${target} pip may pick newer releases of what is open than on ${oldest}, which the pinned versions may not work with`;
+  }
+  // Every listed requirement pinned, but not what they depend on: from 3.7 and older, most of
+  // those dependencies have releases the old Python never saw.
+  if (compareVersions(oldest, '3.7') <= 0) {
+    return `${fixed[0].where} pins ${fixed[0].text}, but nothing locks what the pins depend on: pip resolves those for Python ${target} to releases Python ${oldest} never got`;
+  }
+  return undefined;
 }
 
 /** Whether a project that declares Python `clauses` can be installed on `target`. */

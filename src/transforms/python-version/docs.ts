@@ -56,7 +56,9 @@ replaced (\`libgl1-mesa-glx\` → \`libgl1 libglx-mesa0\` on trixie; it still in
 when a RUN names the old release or installs a \`.deb\`; when a pin is below the first release
 supporting the target of a package that also ships abi3 or pure-Python wheels (\`pydantic\` 1.x,
 \`cryptography\`), or pins a package with compiled extensions the table has no versions for
-(\`regex\`); when \`pip install -r\` reads a file guardfix cannot find; when the image comes
+(\`regex\`); when \`pip install -r\` reads a file guardfix cannot find; when requirements pin some packages and
+leave others open (\`pandas==1.5.3\` with \`numpy\`), or, from Python 3.7 and older, pin without a
+lock — pip picks by Requires-Python, so the new Python gets newer releases of what is not pinned; when the image comes
 from a registry that looks like a pull-through cache of Docker Hub (\`…/library/python\`).
 
 There is **no fix** (the message says what to do) when a requirement pins a compiled package

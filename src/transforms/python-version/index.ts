@@ -104,7 +104,8 @@ export default defineTransform<DockerDoc>({
     for (const group of related(doc, stages, plans)) {
       const reached = reachedStages(stages, group.map((p) => p.stage));
       const alpine = group.some((p) => p.tag?.to?.startsWith('alpine'));
-      const py = pythonSide(ctx, stages.filter((s) => reached.has(s.index)).flatMap((s) => s.instructions), ctx.profile.pythonVersion.trim(), alpine);
+      const oldest = `${target.major}.${Math.min(...group.map((p) => p.oldMinor))}`;
+      const py = pythonSide(ctx, stages.filter((s) => reached.has(s.index)).flatMap((s) => s.instructions), ctx.profile.pythonVersion.trim(), oldest, alpine);
       const copies = crossCopies(doc, stages, reached);
       const blockers = [...new Set([...group.flatMap((p) => p.blockers), ...py.blockers, ...copies.blockers])];
       const unsafe = [...new Set([...group.flatMap((p) => p.unsafe), ...py.unsafe])];

@@ -8,17 +8,17 @@ import { parseSpecifiers, normalizeName } from '../../languages/pep440.js';
 import type { RuleContext } from '../../engine/rule.js';
 import type { SourceFile } from '../../engine/source-file.js';
 import { requirementsIn, requirementsKind, requirementsOf } from '../../service/requirements.js';
-import { declaredPythonProblem, pinOf, supportProblems, type Pin } from '../../service/python-support.js';
+import { declaredPythonProblem, pinOf, resolutionDrift, supportProblems, type Pin } from '../../service/python-support.js';
 
 /** What stops the service's Python dependencies from installing on the target. */
-export function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], target: string, alpine: boolean): { blockers: string[]; unsafe: string[] } {
+export function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], target: string, oldest: string, alpine: boolean): { blockers: string[]; unsafe: string[] } {
   const blockers: string[] = [];
   const unsafe: string[] = [];
   // The service's dependency files, and those in the folders above the Dockerfile: a build
   // context is often the repository root (docker/Dockerfile with COPY . /app).
   const own = ctx.service ? requirementsOf(ctx.service) : requirementsIn([]);
   const above = requirementsIn(filesAbove(ctx).filter((f) => !own.files.includes(f)));
-  const pins: Pin[] = [...own.entries, ...above.entries].map(pinOf);
+  const pins: (Pin & { source?: string })[] = [...own.entries, ...above.entries].map(pinOf);
   const known = new Set([...own.files, ...above.files].map((f) => f.base.toLowerCase()));
   const python = [...own.python, ...above.python];
   for (const ins of instructions) {
@@ -71,6 +71,8 @@ export function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instructio
     const problem = declaredPythonProblem(d, target);
     if (problem) blockers.push(problem);
   }
+  const drift = resolutionDrift(pins, oldest, target.split('.').slice(0, 2).join('.'));
+  if (drift) unsafe.push(drift);
   return { blockers, unsafe };
 }
 
