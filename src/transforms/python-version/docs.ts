@@ -48,31 +48,41 @@ It is **safe** when every precondition was checked from the files:
 - the Python the project declares (Pipfile \`python_version\`, \`requires-python\`, poetry's
   \`python\`) admits the target.
 
-It is **unsafe** (needs \`--unsafe\`; the message names what was not checked) when a package is
-not in the Debian table, or comes from a build argument; when the image moves to another Alpine
-release and the stage runs \`apk add\` (guardfix has no Alpine table), or pins a compiled package
-(musllinux wheels are not in the table); when the fix renames a package the new Debian release
-replaced (\`libgl1-mesa-glx\` → \`libgl1 libglx-mesa0\` on trixie; it still installs on bookworm);
-when a RUN names the old release or installs a \`.deb\`; when a pin is below the first release
-supporting the target of a package that also ships abi3 or pure-Python wheels (\`pydantic\` 1.x,
-\`cryptography\`), or pins a package with compiled extensions the table has no versions for
-(\`regex\`); when \`pip install -r\` reads a file guardfix cannot find; when requirements pin some packages and
-leave others open (\`pandas==1.5.3\` with \`numpy\`), or, from Python 3.7 and older, pin without a
-lock — pip picks by Requires-Python, so the new Python gets newer releases of what is not pinned; when the image comes
-from a registry that looks like a pull-through cache of Docker Hub (\`…/library/python\`).
+It is **unsafe** (needs \`--unsafe\`; the message names what was not checked) when:
+- a package apt installs is not in the Debian table, or comes from a build argument; a RUN
+  names the old release, edits apt's sources, or installs a \`.deb\`;
+- the fix renames a package the new Debian release replaced (\`libgl1-mesa-glx\` →
+  \`libgl1 libglx-mesa0\` on trixie; it still installs on bookworm);
+- the image moves to another Alpine release and the stage runs \`apk add\` (guardfix has no
+  Alpine table), or a compiled package is pinned (musllinux wheels are not in the table);
+- a pin is below the first release supporting the target of a package that also ships abi3 or
+  pure-Python wheels (\`pydantic\` 1.x, \`cryptography\`), or pins a compiled package the table
+  has no versions for (\`regex\`);
+- requirements pin some packages and leave others open (\`pandas==1.5.3\` with \`numpy\`), or,
+  from Python 3.7 and older, pin without a lock: pip picks by Requires-Python, so the new Python
+  gets newer releases of what is not pinned;
+- dependencies come from where guardfix cannot read them: \`pip install -r\` of a file it did not
+  find, a setup.py project, \`uv sync\`/pdm/conda lock files;
+- the image comes from a registry that looks like a pull-through cache of Docker Hub
+  (\`…/library/python\`).
 
-There is **no fix** (the message says what to do) when a requirement pins a compiled package
-below its first release for the target (\`scipy==1.7.3\`: wheels for 3.11 start at 1.9.2) or a
-release capped below it (\`rasa==3.4.2\`: Python ≤ 3.10; \`backports.zoneinfo\` without a
-\`python_version < "3.9"\` marker); when the project declares a Python that
-excludes the target (\`python_version = "3.8"\` makes \`pipenv install --deploy\` stop); when a
-package does not install on the new Debian release and has no one replacement (\`netcat\` is
-virtual on bookworm and trixie: pick \`netcat-openbsd\` or \`netcat-traditional\`), or is pinned to
-an old release's version (\`gcc=4:8.3.0-1\`); when the image is pinned by digest (only a registry
-knows the new digest); when no tag exists for the target (\`windowsservercore-ltsc2016\`,
-\`onbuild\`, a profile patch never published with the variant); when the image is not Docker Hub's
-(\`bitnami/python\`, a private registry); when the version comes from a build argument without a
-default, or from arguments guardfix cannot rewrite as one piece.
+There is **no fix** (the message says what to do) when:
+- a requirement pins a compiled package below its first release for the target
+  (\`scipy==1.7.3\`: wheels for 3.11 start at 1.9.2) or a release capped below it
+  (\`rasa==3.4.2\`: Python ≤ 3.10; \`backports.zoneinfo\` without a \`python_version < "3.9"\`
+  marker), or the project declares a Python that excludes the target (\`python_version = "3.8"\`
+  makes \`pipenv install --deploy\` stop);
+- a package does not install on the new Debian release and has no one replacement (\`netcat\` is
+  virtual on bookworm and trixie: pick \`netcat-openbsd\` or \`netcat-traditional\`), or is pinned
+  to an old release's version (\`gcc=4:8.3.0-1\`);
+- Python packages are copied between a stage that moves and one that keeps its own Python (a
+  distroless runtime);
+- the image is pinned by digest (only a registry knows the new digest), is not Docker Hub's
+  (\`bitnami/python\`, a private registry), or no tag exists for the target
+  (\`windowsservercore-ltsc2016\`, \`onbuild\`, a profile patch never published with the variant);
+- the tag is assembled from build arguments guardfix cannot rewrite as one piece.
+
+A version from a build argument without a default is decided at build time: not reported.
 
 Not checked: that pure-Python code behaves the same on the new interpreter (removed modules
 such as \`distutils\` on 3.12, or \`asyncio.coroutine\` on 3.11, fail at run time, not at build).
