@@ -1,4 +1,4 @@
-FROM python:3.9-slim
+FROM python:3.8-slim
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt

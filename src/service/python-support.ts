@@ -135,17 +135,21 @@ const TOOLS = new Set(['pip', 'setuptools', 'wheel', 'pipenv', 'poetry', 'virtua
  * interpreter, so moving up unlocks releases the old Python never got. A lock (Pipfile.lock,
  * poetry.lock) fixes every version; requirements that pin nothing take the newest of everything
  * together. Pinning some and leaving others open (a framework pinned, what it depends on not) is
- * where an old pin meets a new dependency.
+ * where an old pin meets a new dependency: from Python 3.8 and older, where Requires-Python held
+ * back whole major lines.
  */
 export function resolutionDrift(pins: (Pin & { source?: string })[], oldest: string, target: string): string | undefined {
   if (pins.some((p) => p.source === 'pipfile-lock' || p.source === 'poetry-lock')) return undefined;
   const app = pins.filter((p) => p.clauses && !TOOLS.has(p.name) && !(p.marker && markerApplies(p.marker, target) === false));
-  const fixed = app.filter((p) => pinned(p.clauses!));
+  // A version fixed to one release (==) or one series (~=); a major-version cap (<3) moves along.
+  const fixed = app.filter((p) => p.clauses!.some((c) => c.op === '==' || c.op === '===' || c.op === '~='));
   if (!fixed.length) return undefined;
   // `pip install uvicorn` after requirements that pin uvicorn changes nothing.
   const fixedNames = new Set(fixed.map((p) => p.name));
-  const open = app.filter((p) => !pinned(p.clauses!) && !fixedNames.has(p.name));
-  if (open.length) {
+  const open = app.filter((p) => !fixed.includes(p) && !fixedNames.has(p.name));
+  // Up to 3.8, Requires-Python held back whole majors (numpy 2, Werkzeug 3 need 3.9); from 3.9 on
+  // what a move unlocks is the same major line.
+  if (open.length && compareVersions(oldest, '3.8') <= 0) {
     return `${fixed[0].where} pins ${fixed[0].text} while ${open[0].where} leaves ${open[0].name} open: on Python ${target} pip may pick newer releases of what is open than on ${oldest}, which the pinned versions may not work with`;
   }
   // Every listed requirement pinned, but not what they depend on: from 3.7 and older, most of

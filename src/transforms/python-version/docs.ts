@@ -58,9 +58,9 @@ It is **unsafe** (needs \`--unsafe\`; the message names what was not checked) wh
 - a pin is below the first release supporting the target of a package that also ships abi3 or
   pure-Python wheels (\`pydantic\` 1.x, \`cryptography\`), or pins a compiled package the table
   has no versions for (\`regex\`);
-- requirements pin some packages and leave others open (\`pandas==1.5.3\` with \`numpy\`), or,
-  from Python 3.7 and older, pin without a lock: pip picks by Requires-Python, so the new Python
-  gets newer releases of what is not pinned;
+- from Python 3.8 and older, requirements pin some packages and leave others open
+  (\`pandas==1.5.3\` with \`numpy\`), or, from 3.7 and older, pin without a lock: pip picks by
+  Requires-Python, so the new Python gets newer major releases of what is not pinned;
 - dependencies come from where guardfix cannot read them: \`pip install -r\` of a file it did not
   find, a setup.py project, \`uv sync\`/pdm/conda lock files;
 - the image comes from a registry that looks like a pull-through cache of Docker Hub
