@@ -29,7 +29,7 @@ describe('python-version findings', () => {
     ['netcat-virtual', 'none', /No fix: netcat is a virtual package on Debian bookworm.*netcat-openbsd or netcat-traditional/],
     ['descendant-stage-installs', 'none', /No fix: netcat is a virtual package on Debian trixie/],
     ['apt-version-pin', 'none', /No fix: apt installs gcc=4:8\.3\.0-1/],
-    ['pinned-scipy-no-wheels', 'none', /No fix: requirements\.txt:2 pins scipy==1\.7\.3, and scipy has wheels for Python 3\.11 only from 1\.9\.2/],
+    ['pinned-scipy-no-wheels', 'none', /No fix: requirements\.txt:2 pins scipy==1\.7\.3, and scipy supports Python 3\.11 only from 1\.9\.2/],
     ['pinned-psycopg2-binary-constraints', 'none', /constraints\.txt:1 pins psycopg2-binary==2\.9\.1.*only from 2\.9\.5/],
     ['inline-pip-pin', 'none', /Dockerfile:2 pins numpy==1\.19\.5.*only from 1\.23\.2/],
     ['poetry-lock-old-pin', 'none', /poetry\.lock:2 pins asyncpg==0\.26\.0/],

@@ -93,7 +93,7 @@ export function supportProblems(pins: Pin[], target: string, alpine: boolean): S
     if (row && !admitsAtLeast(p.clauses, row.min)) {
       out.push(
         row.belowMin === 'fails'
-          ? { kind: 'fails', message: `${p.where} pins ${p.text}, and ${p.name} has wheels for Python ${minor} only from ${row.min}: raise the pin to ${row.min} or later first` }
+          ? { kind: 'fails', message: `${p.where} pins ${p.text}, and ${p.name} supports Python ${minor} only from ${row.min}: raise the pin to ${row.min} or later first` }
           : { kind: 'unknown', message: `${p.where} pins ${p.text}, and ${p.name} supports Python ${minor} from ${row.min} (an older release may still install)` },
       );
       continue;
