@@ -169,13 +169,18 @@ describe('bad input: syntax errors and templates', () => {
     ['svc/service.py', 'python', 'import os\nif True print("x")\n    print("x")\n'],
     ['svc/k8s/deployment.yaml', 'yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec: [unclosed\n  serviceAccountName: x\n'],
     ['terraform/main.tf', 'terraform', 'terraform {\n  backend "s3" {\n    bucket = "b"\n'],
+    // BuildKit refuses these before building; an outdated python image in them is not "fixed".
+    ['copy/Dockerfile', 'dockerfile', 'FROM python:3.9-slim\nCOPY\nCMD ["python"]\n'],
+    ['semicolon/Dockerfile', 'dockerfile', 'FROM python;3.7 alpine\nRUN pip install flask\n'],
+    ['image/Dockerfile', 'dockerfile', 'FROM python;3.7\nCOPY app.py\n'],
   ];
   for (const [rel, lang, text] of cases) {
-    it(`${lang} syntax error: reported with the file's name and skipped`, async () => {
+    it(`${lang} syntax error (${rel}): reported with the file's name and skipped`, async () => {
       const dir = root({ 'svc/Dockerfile': 'FROM python:3.11-slim\n', [rel]: text });
       const r = await write(dir, { only: rulesFor(lang) });
       goodWasFixed(dir, r);
       expect(messages(r).find((m) => m.startsWith(`${rel}:`))).toMatch(new RegExp(`${lang} syntax error: .*; skipped`));
+      expect(r.outcomes.filter((o) => o.file.rel === rel).flatMap((o) => o.findings)).toEqual([]);
       expect(readFileSync(join(dir, rel), 'utf8')).toBe(text);
     });
   }

@@ -67,7 +67,7 @@ describe('the default text report', () => {
 
   it('--verbose adds each finding\'s whole message and its fix', () => {
     const v = cli(['--verbose', '--only', 'python-version', 'services/guardian-zero-service'], dir);
-    expect(v.stdout).toMatch(/^ {4}Base image python:3\.9-slim is Python 3\.9 \(end of life since \d{4}-\d\d\); the fleet runs 3\.11\.$/m);
+    expect(v.stdout).toMatch(/^ {4}Base image python:3\.9-slim is Python 3\.9 \(end of life since \d{4}-\d\d\); the fleet runs 3\.11\. python:3\.11-slim is Debian trixie, while python:3\.9-slim has been Debian buster, bullseye, bookworm and trixie over time\.$/m);
     expect(v.stdout).toMatch(/^ {4}fix \(safe\): /m);
   });
 });

@@ -67,7 +67,7 @@ describe('interactive review (keys typed into the question)', () => {
     const dir = workspace();
     const r = await review(dir, ['y', 'n', 'y', 'q']);
     // a: the first FROM fixed, the second (declined) not
-    expect(read(dir, 'a/Dockerfile')).toBe(THREE_SERVICES['a/Dockerfile'].replace('FROM python:3.9-slim AS builder', 'FROM python:3.11-slim AS builder'));
+    expect(read(dir, 'a/Dockerfile')).toBe(THREE_SERVICES['a/Dockerfile'].replace('FROM python:3.9-slim AS tests', 'FROM python:3.11-slim AS tests'));
     // b: the unsafe fix was offered without --unsafe, marked, and accepted
     expect(read(dir, 'b/Dockerfile')).toMatch(/^FROM python:3\.11-slim-bookworm$/m);
     expect(r.shown).toMatch(/fix 3 {2}b\/Dockerfile:1:1 critical python-version\n.*\n {2}UNSAFE fix/);
@@ -89,7 +89,7 @@ describe('interactive review (keys typed into the question)', () => {
     expect(read(dir, 'a/Dockerfile')).toBe(second.after);
     // the second diff shows the first change as context, at the line numbers of the new text
     expect(r.shown).toContain('-FROM python:3.9-slim AS runtime\n+FROM python:3.11-slim AS runtime');
-    expect(r.shown).toMatch(/^ FROM python:3\.11-slim AS builder$/m);
+    expect(r.shown).toMatch(/^ FROM python:3\.11-slim AS tests$/m);
     expect(read(dir, 'b/Dockerfile')).toBe(THREE_SERVICES['b/Dockerfile']);
   });
 
@@ -135,7 +135,7 @@ describe('interactive review (keys typed into the question)', () => {
     const help = r.shown.split('y apply · n skip').length - 1;
     expect(help).toBe(2); // for ? and for x
     expect(r.shown).toMatch(/Apply this fix\? \[y,n,f,a,q,\?\] \ny apply · n skip.*\nApply this fix\? \[y,n,f,a,q,\?\] \ny apply .*\nApply this fix\? \[y,n,f,a,q,\?\] y\n/);
-    expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.11-slim AS builder$/m);
+    expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.11-slim AS tests$/m);
   });
 
   it('answers: letters and words, any case; anything else is not an answer', () => {
@@ -200,12 +200,12 @@ describe.skipIf(!hasTmux)('interactive review in a real terminal (tmux)', { time
     expect(s).toMatch(/^fix 2\/4 {2}a\/Dockerfile:4:1 critical python-version$/m);
     expect(s).toMatch(/^fix 3\/4 {2}b\/Dockerfile:1:1 critical python-version$/m);
     expect(s).toMatch(/^Apply this fix\? \[y,n,f,a,q,\?\] y$/m);
-    expect(s).toMatch(/^\+FROM python:3\.11-slim AS builder$/m);
+    expect(s).toMatch(/^\+FROM python:3\.11-slim AS tests$/m);
     expect(s).toMatch(/1 fixed · 1 declined · 2 not reviewed · 3 services/); // b (unsafe) and c
     expect(code).toBe(1); // findings remain
     expect(git(dir, 'status', '--porcelain')).toBe(' M a/Dockerfile\n');
     expect(git(dir, 'diff', '--numstat')).toBe('1\t1\ta/Dockerfile\n');
-    expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.11-slim AS builder\n/);
+    expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.11-slim AS tests\n/);
     expect(read(dir, 'a/Dockerfile')).toMatch(/^FROM python:3\.9-slim AS runtime$/m);
   });
 

@@ -1,1 +1,2 @@
-FROM python:3.9-slim # guardfix-ignore python-version
+# guardfix-ignore python-version -- a trailing comment on FROM is an argument to BuildKit
+FROM python:3.9-slim

@@ -6,9 +6,12 @@ import { join, dirname } from 'node:path';
 
 /** Three services for python-version: two safe fixes in one file, an unsafe one, a single safe one. */
 export const THREE_SERVICES: Record<string, string> = {
-  'a/Dockerfile': 'FROM python:3.9-slim AS builder\nRUN pip install --prefix=/install flask\n\nFROM python:3.9-slim AS runtime\nCOPY --from=builder /install /usr/local\nCMD ["python", "-m", "flask"]\n',
-  // buster has no python:3.11 image: moving to bookworm is the unsafe part
-  'b/Dockerfile': 'FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libpq5\n',
+  // Two stages that share nothing: each FROM is its own fix (a builder and the runtime copying
+  // from it would be one).
+  'a/Dockerfile': 'FROM python:3.9-slim AS tests\nRUN pip install pytest\n\nFROM python:3.9-slim AS runtime\nCMD ["python", "-m", "flask"]\n',
+  // python:3.11 is no longer built on buster: the fix moves to bookworm, where guardfix's package
+  // table does not know tesseract-ocr-ukr, which makes it unsafe
+  'b/Dockerfile': 'FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y libpq5 tesseract-ocr-ukr\n',
   'c/Dockerfile': 'FROM python:3.9-slim\nCMD ["python"]\n',
 };
 

@@ -90,6 +90,51 @@ export const dockerfile: Language<DockerDoc> = {
     if (first && first.getKeyword() !== 'FROM' && froms.length > 0) {
       out.push({ message: `${first.getKeyword()} before the first FROM (line ${first.getRange().start.line + 1})`, offset: doc.offset(first.getRange().start) });
     }
+    for (const ins of doc.instructions()) {
+      const problem = argumentProblem(doc, ins);
+      if (problem) out.push({ message: `${problem} (line ${ins.getRange().start.line + 1})`, offset: doc.offset(ins.getRange().start) });
+    }
     return out;
   },
 };
+
+// What BuildKit refuses before it runs anything (frontend/dockerfile/instructions/parse.go):
+// instructions without the arguments they need, and FROM lines that are no image reference.
+const NEEDS_ONE = new Set(['ARG', 'ENV', 'LABEL', 'WORKDIR', 'USER', 'MAINTAINER', 'STOPSIGNAL', 'EXPOSE', 'VOLUME', 'HEALTHCHECK', 'ONBUILD', 'SHELL']);
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+/** An image reference as the distribution/reference grammar defines it. */
+const IMAGE_REF = new RegExp(
+  `^(?:(?:${HOST}(?:\\.${HOST})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+function argumentProblem(doc: DockerDoc, ins: Instruction): string | undefined {
+  const kw = ins.getKeyword();
+  const args = ins.getArguments();
+  if (kw === 'FROM') {
+    const n = args.length;
+    if (n !== 1 && !(n === 3 && args[1].getValue().toLowerCase() === 'as')) return 'FROM needs an image and, optionally, AS <name>';
+    if (n === 3 && !/^[a-z][a-z0-9-_.]*$/.test(args[2].getValue().toLowerCase())) return `"${args[2].getValue()}" is not a valid stage name`;
+    const image = args[0].getValue().replace(/^(["'])(.*)\1$/, '$2');
+    if (!image.includes('$') && !IMAGE_REF.test(image)) return `"${image}" is not a valid image reference`;
+    return undefined;
+  }
+  if (kw === 'COPY' || kw === 'ADD') {
+    if (args.length === 0) return `${kw} needs a source and a destination`;
+    const first = doc.range(args[0].getRange()).start;
+    const text = doc.text.slice(first, doc.range(args[args.length - 1].getRange()).end);
+    let count = args.length;
+    if (text.startsWith('[')) {
+      try {
+        const list = JSON.parse(text);
+        if (Array.isArray(list)) count = list.length;
+      } catch {
+        // not JSON: the words count
+      }
+    }
+    return count < 2 ? `${kw} needs a source and a destination` : undefined;
+  }
+  if (NEEDS_ONE.has(kw) && args.length === 0) return `${kw} needs an argument`;
+  if (kw === 'ENV' && args.length === 1 && !args[0].getValue().includes('=')) return `ENV ${args[0].getValue()} has no value`;
+  return undefined;
+}

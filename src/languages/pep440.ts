@@ -138,3 +138,30 @@ export function guaranteesAtLeast(clauses: Clause[], min: string): boolean {
 export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
+
+/** Whether `version` satisfies every clause. */
+export function satisfies(clauses: Clause[], version: string): boolean {
+  return clauses.every((c) => {
+    const d = compareVersions(version, c.version);
+    switch (c.op) {
+      case '==':
+        return d === 0;
+      case '===':
+        return version === c.version;
+      case '!=':
+        return d !== 0;
+      case '>=':
+        return d >= 0;
+      case '<=':
+        return d <= 0;
+      case '>':
+        return d > 0;
+      case '<':
+        return d < 0;
+      case '~=': {
+        const bound = compatibleBound(c.version);
+        return d >= 0 && (!bound || compareVersions(version, bound) < 0);
+      }
+    }
+  });
+}

@@ -54,9 +54,19 @@ export function requirementsOf(service: Service): Requirements {
   const key = files.map((f) => `${f.path}\0${f.text.length}\0${hash(f.text)}`).join('\n');
   const hit = cache.get(service);
   if (hit?.key === key) return hit.value;
-  const out: Requirements = { entries: [], files, python: [] };
-  for (const f of files) read(f, out);
+  const out = requirementsIn(files);
   cache.set(service, { key, value: out });
+  return out;
+}
+
+/** What the given dependency files say (files of other kinds are skipped). */
+export function requirementsIn(files: SourceFile[]): Requirements {
+  const out: Requirements = { entries: [], files: [], python: [] };
+  for (const f of files) {
+    if (!requirementsKind(f.path) || f.error) continue;
+    out.files.push(f);
+    read(f, out);
+  }
   return out;
 }
 
@@ -125,6 +135,18 @@ function keyLine(text: string, key: string): number {
   return m ? lineOf(text, m.index) : 1;
 }
 
+/** The 1-based line of `"key":` in a JSON text (Pipfile.lock), for messages. */
+function jsonKeyLine(text: string, key: string): number {
+  const m = new RegExp(`^\\s*"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'im').exec(text);
+  return m ? lineOf(text, m.index) : 1;
+}
+
+/** The 1-based line of a poetry.lock `name = "pkg"`, for messages. */
+function lockNameLine(text: string, name: string): number {
+  const m = new RegExp(`^name\\s*=\\s*"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*$`, 'im').exec(text);
+  return m ? lineOf(text, m.index) : 1;
+}
+
 function readPipfile(file: SourceFile, out: Requirements) {
   const doc = parseToml(file.text) as Toml;
   for (const section of ['packages', 'dev-packages']) {
@@ -162,11 +184,11 @@ function readPipfileLock(file: SourceFile, out: Requirements) {
   for (const section of ['default', 'develop']) {
     for (const [name, value] of Object.entries(doc[section] ?? {})) {
       if (typeof value?.version !== 'string') continue;
-      out.entries.push({ name: normalizeName(name), text: `${name}${value.version}`, clauses: parseSpecifiers(value.version), file, line: keyLine(file.text, name), source: 'pipfile-lock' });
+      out.entries.push({ name: normalizeName(name), text: `${name}${value.version}`, clauses: parseSpecifiers(value.version), file, line: jsonKeyLine(file.text, name), source: 'pipfile-lock' });
     }
   }
   const py = (doc._meta as unknown as { requires?: { python_version?: string } })?.requires?.python_version;
-  if (typeof py === 'string') out.python.push({ text: `python_version "${py}"`, clauses: parseSpecifiers(`==${py}.*`), file, line: keyLine(file.text, 'python_version') });
+  if (typeof py === 'string') out.python.push({ text: `python_version "${py}"`, clauses: parseSpecifiers(`==${py}.*`), file, line: jsonKeyLine(file.text, 'python_version') });
 }
 
 function readPyproject(file: SourceFile, out: Requirements) {
@@ -208,7 +230,7 @@ function readPoetryLock(file: SourceFile, out: Requirements) {
   const doc = parseToml(file.text) as { package?: { name?: string; version?: string }[] };
   for (const p of doc.package ?? []) {
     if (typeof p.name !== 'string' || typeof p.version !== 'string') continue;
-    out.entries.push({ name: normalizeName(p.name), text: `${p.name}==${p.version}`, clauses: [{ op: '==', version: p.version }], file, line: keyLine(file.text, `name = "${p.name}"`.replace(/ = .*/, '')), source: 'poetry-lock' });
+    out.entries.push({ name: normalizeName(p.name), text: `${p.name}==${p.version}`, clauses: [{ op: '==', version: p.version }], file, line: lockNameLine(file.text, p.name), source: 'poetry-lock' });
   }
 }
 

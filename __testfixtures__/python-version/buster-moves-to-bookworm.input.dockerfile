@@ -1,1 +1,2 @@
 FROM python:3.9-buster
+CMD ["python"]

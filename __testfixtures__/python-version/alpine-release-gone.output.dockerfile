@@ -1,0 +1,3 @@
+FROM python:3.11-alpine3.23
+COPY app.py /app.py
+CMD ["python", "/app.py"]

@@ -1,2 +1,0 @@
-FROM python:3.9-slim-buster
-RUN apt-get update && apt-get install -y libpq5

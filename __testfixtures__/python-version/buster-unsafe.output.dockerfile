@@ -1,2 +1,0 @@
-FROM python:3.11-slim-bookworm
-RUN apt-get update && apt-get install -y libpq5

@@ -1,0 +1,2 @@
+FROM registry.example.com/dockerhub/library/python:3.11-slim
+CMD ["python"]

@@ -1,0 +1,3 @@
+FROM python:3.9-slim
+COPY . /src
+RUN pip install /src

@@ -1,0 +1,2 @@
+FROM bitnami/python:3.9
+CMD ["python"]

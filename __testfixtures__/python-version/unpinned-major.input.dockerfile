@@ -1,0 +1,3 @@
+FROM python:3
+RUN pip install flask
+CMD ["flask", "run"]

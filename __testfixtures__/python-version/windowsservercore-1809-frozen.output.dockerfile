@@ -1,0 +1,2 @@
+FROM python:3.11-windowsservercore-1809
+CMD ["python"]

@@ -1,0 +1,2 @@
+FROM python:3.9-windowsservercore-ltsc2016
+CMD ["python"]
