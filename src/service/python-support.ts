@@ -1,7 +1,7 @@
 // Whether a service's Python dependencies install on another CPython minor: pins older than the
 // first release with wheels for it, releases capped below it (src/data/python-support.json), and
 // the Python the project itself declares (Pipfile, requires-python, poetry). Read, never run.
-import { readFileSync } from 'node:fs';
+import pythonSupport from '../data/python-support.json' with { type: 'json' };
 import { admitsAtLeast, parseSpecifiers, satisfies, compareVersions, type Clause } from '../languages/pep440.js';
 import type { Requirement, Requirements } from './requirements.js';
 
@@ -31,7 +31,7 @@ let tables: { support: Map<string, SupportRow>; caps: CapRow[]; known: Set<strin
 
 function data() {
   if (!tables) {
-    const rows = (JSON.parse(readFileSync(new URL('../data/python-support.json', import.meta.url), 'utf8')) as { rows: (SupportRow | CapRow | CompiledRow)[] }).rows;
+    const rows = (pythonSupport as { rows: (SupportRow | CapRow | CompiledRow)[] }).rows;
     tables = { support: new Map(), caps: [], known: new Set(), installsAnyway: new Set() };
     const fails = new Set<string>();
     for (const r of rows) {

@@ -1,6 +1,6 @@
 // Which apt packages install on the Debian release a python image moves to
 // (src/data/debian-packages.json). A package the table does not know is not vouched for.
-import { readFileSync } from 'node:fs';
+import debianPackages from '../../data/debian-packages.json' with { type: 'json' };
 
 interface Row {
   suite: string;
@@ -27,7 +27,7 @@ let bySuite: Map<string, { installs: Set<string>; other: Map<string, Row> }> | u
 
 function table() {
   if (!bySuite) {
-    const data = JSON.parse(readFileSync(new URL('../../data/debian-packages.json', import.meta.url), 'utf8')) as { rows: Row[] };
+    const data = debianPackages as { rows: Row[] };
     bySuite = new Map();
     for (const r of data.rows) {
       let s = bySuite.get(r.suite);

@@ -1,7 +1,7 @@
 // The official python image's tags (src/data/python-image-tags.json): which `3.X[.Z]-<variant>`
 // tags were ever published, and which Debian or Alpine release each one is. The rule writes no
 // tag outside this table.
-import { readFileSync } from 'node:fs';
+import imageTags from '../../data/python-image-tags.json' with { type: 'json' };
 
 interface Row {
   minor: string;
@@ -19,8 +19,7 @@ let rows: Map<string, Row> | undefined;
 
 function table(): Map<string, Row> {
   if (!rows) {
-    // Read on first use: most runs meet no outdated python image and never pay for it.
-    const data = JSON.parse(readFileSync(new URL('../../data/python-image-tags.json', import.meta.url), 'utf8')) as { rows: Row[] };
+    const data = imageTags as unknown as { rows: Row[] };
     rows = new Map(data.rows.map((r) => [`${r.minor}-${r.variant}`, r]));
   }
   return rows;
