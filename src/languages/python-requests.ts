@@ -1,0 +1,164 @@
+// Which functions of a module run once per request: route handlers, FastAPI dependencies
+// (`Depends(get_db)`), request hooks and middleware, and the module functions those call. Rules
+// that look for work done per request (a client or connection opened for every call) share it.
+import type { Node } from './python-ast.js';
+import {
+  callArgs,
+  callName,
+  decoratorsOf,
+  dottedName,
+  findAll,
+  functionName,
+  memoOnTree,
+  moduleFunctions,
+  qualify,
+  routeHandlers,
+  type RouteHandler,
+} from './python-ast.js';
+
+export interface PerRequest {
+  fn: Node;
+  /** for messages: `handler "evaluate"`, `dependency "get_db"`, `"fetch" (called by handler "evaluate")` */
+  where: string;
+}
+
+/** Parameter defaults and decorators run once, at import: only a function's body runs per request. */
+export const bodyOf = (fn: Node): Node => fn.childForFieldName('body') ?? fn;
+
+// Flask/Quart hooks that run around every request, and ASGI middleware and error handlers.
+const HOOKS: Record<string, string> = {
+  before_request: 'before_request hook',
+  before_app_request: 'before_request hook',
+  after_request: 'after_request hook',
+  after_app_request: 'after_request hook',
+  teardown_request: 'teardown hook',
+  teardown_app_request: 'teardown hook',
+  teardown_appcontext: 'teardown hook',
+  context_processor: 'context processor',
+  app_context_processor: 'context processor',
+  middleware: 'middleware',
+  exception_handler: 'error handler',
+  errorhandler: 'error handler',
+};
+
+// A function whose result is memoized runs once per distinct argument list, not once per request.
+const MEMOIZERS = /(^|\.)(lru_cache|cache|cached|alru_cache|memoize|memoized|singleton)$/;
+
+export function isMemoized(fn: Node): boolean {
+  return decoratorsOf(fn).some((d) => {
+    const e = d.namedChildren[0];
+    const name = e?.type === 'call' ? callName(e) : dottedName(e);
+    return !!name && MEMOIZERS.test(name);
+  });
+}
+
+const DEPENDS = new Set(['fastapi.Depends', 'fastapi.Security', 'fastapi.params.Depends', 'fastapi.params.Security', 'fastapi.param_functions.Depends']);
+
+/** Module functions named in `Depends(f)` / `Security(f)` anywhere in the module: FastAPI calls them per request. */
+function dependencies(root: Node, bindings: Map<string, string>, defs: Map<string, Node>): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const call of findAll(root, 'call', { intoFunctions: true })) {
+    const name = callName(call);
+    if (!name || !DEPENDS.has(qualify(name, bindings))) continue;
+    const args = callArgs(call);
+    const target = args.positional[0] ?? args.keywords.get('dependency');
+    const def = target?.type === 'identifier' ? defs.get(target.text) : undefined;
+    if (def) out.set(target!.text, def);
+  }
+  return out;
+}
+
+/** Functions registered as request hooks: `@app.before_request`, `@app.middleware("http")`, `app.before_request(f)`. */
+function hooks(root: Node, defs: Map<string, Node>): PerRequest[] {
+  const out: PerRequest[] = [];
+  for (const def of defs.values()) {
+    for (const d of decoratorsOf(def)) {
+      const e = d.namedChildren[0];
+      const fn = e?.type === 'call' ? e.childForFieldName('function') : e;
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (method && Object.hasOwn(HOOKS, method)) out.push({ fn: def, where: `${HOOKS[method]} "${functionName(def)}"` });
+    }
+  }
+  for (const call of findAll(root, 'call', { intoFunctions: true })) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if (!method || !Object.hasOwn(HOOKS, method) || call.parent?.type === 'decorator') continue;
+    const target = callArgs(call).positional.find((a) => a.type === 'identifier' && defs.has(a.text));
+    if (target) out.push({ fn: defs.get(target.text)!, where: `${HOOKS[method]} "${target.text}"` });
+  }
+  return out;
+}
+
+/**
+ * The functions of a module that run per request: its handlers, dependencies and hooks, then
+ * the module functions they call or hand on as callbacks (three levels deep). Memoized functions
+ * are left out, and so is what only they call.
+ */
+export function perRequestFunctions(root: Node, bindings: Map<string, string>, handlers: RouteHandler[] = routeHandlers(root)): PerRequest[] {
+  return [...memoOnTree(root, 'perRequestFunctions', () => readPerRequest(root, bindings, handlers))];
+}
+
+function readPerRequest(root: Node, bindings: Map<string, string>, handlers: RouteHandler[]): PerRequest[] {
+  const defs = moduleFunctions(root);
+  const seeds: PerRequest[] = handlers.map((h) => ({ fn: h.fn, where: `handler "${h.name}"` }));
+  for (const [name, def] of dependencies(root, bindings, defs)) seeds.push({ fn: def, where: `dependency "${name}"` });
+  seeds.push(...hooks(root, defs));
+  return closure(seeds, defs);
+}
+
+/** `seeds` and the module functions they reach (three levels of calls), each once. */
+export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerRequest[] {
+  const out: PerRequest[] = [];
+  const seen = new Set<number>();
+  for (const s of seeds) {
+    if (seen.has(s.fn.startIndex) || isMemoized(s.fn)) continue;
+    seen.add(s.fn.startIndex);
+    out.push(s);
+  }
+  let frontier = out.map((s) => ({ fn: s.fn, origin: s.where.replace(/ \(called by .*$/, '') }));
+  for (let depth = 0; depth < 3 && frontier.length; depth++) {
+    const next: typeof frontier = [];
+    for (const { fn, origin } of frontier) {
+      for (const name of calledNames(fn)) {
+        const def = defs.get(name);
+        if (!def || seen.has(def.startIndex) || isMemoized(def)) continue;
+        seen.add(def.startIndex);
+        out.push({ fn: def, where: `"${functionName(def)}" (called by ${origin})` });
+        next.push({ fn: def, origin });
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Plain names a function's body calls, or passes on as a callback (`run_in_threadpool(work)`). */
+export function calledNames(fn: Node): string[] {
+  const out: string[] = [];
+  for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type === 'identifier') out.push(callee.text);
+    for (const a of callArgs(call).positional) if (a.type === 'identifier') out.push(a.text);
+  }
+  return out;
+}
+
+/** A constructor's arguments, normalized: what makes two clients interchangeable. */
+export function argsKey(call: Node): string {
+  const list = call.childForFieldName('arguments');
+  if (!list) return '';
+  return list.text.slice(1, -1).replace(/\s+/g, ' ').replace(/,\s*$/, '').trim();
+}
+
+const REQUEST_TYPES = new Set(['fastapi.Request', 'fastapi.requests.Request', 'starlette.requests.Request']);
+
+/** The name of a handler's `Request` parameter, if it has one. */
+export function requestParam(fn: Node, bindings: Map<string, string>): string | undefined {
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type !== 'typed_parameter') continue;
+    const type = p.childForFieldName('type')?.text;
+    const name = p.namedChildren.find((c) => c.type === 'identifier')?.text;
+    if (type && name && REQUEST_TYPES.has(qualify(type, bindings))) return name;
+  }
+  return undefined;
+}
