@@ -107,6 +107,11 @@ export interface LifecycleAdditions {
   shutdownAt?: 'start' | 'end';
   /** name for a hook function that has to be created */
   hookName: string;
+  /**
+   * What an app with neither gets: a `lifespan=` function (default), or `@app.on_event` hooks
+   * (FastAPI before 0.93 has no `lifespan=`).
+   */
+  create?: 'lifespan' | 'hooks';
 }
 
 export interface LifecycleContext {
@@ -124,7 +129,7 @@ export function extendLifecycle(c: LifecycleContext, app: AppBinding, lc: Lifecy
   if (lc.opaque) return { reason: lc.opaque };
   if (app.kind !== 'FastAPI' && app.kind !== 'Starlette') return { reason: `${app.kind} apps have no lifespan` };
   if (lc.style === 'lifespan') return extendLifespan(c, lc.lifespan!, add);
-  if (lc.style === 'hooks') return extendHooks(c, app, lc, add);
+  if (lc.style === 'hooks' || add.create === 'hooks') return extendHooks(c, app, lc, add);
   return createLifespan(c, app, add);
 }
 
