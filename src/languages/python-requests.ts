@@ -99,12 +99,20 @@ export function perRequestFunctions(root: Node, bindings: Map<string, string>, h
 }
 
 function readPerRequest(root: Node, bindings: Map<string, string>, handlers: RouteHandler[]): PerRequest[] {
+  return closure(requestEntries(root, bindings, handlers), moduleFunctions(root));
+}
+
+/** Where a module's per-request code starts: its handlers, dependencies and hooks. */
+export function requestEntries(root: Node, bindings: Map<string, string>, handlers: RouteHandler[] = routeHandlers(root)): PerRequest[] {
   const defs = moduleFunctions(root);
   const seeds: PerRequest[] = handlers.map((h) => ({ fn: h.fn, where: `handler "${h.name}"` }));
   for (const [name, def] of dependencies(root, bindings, defs)) seeds.push({ fn: def, where: `dependency "${name}"` });
   seeds.push(...hooks(root, defs));
-  return closure(seeds, defs);
+  return seeds;
 }
+
+/** What a per-request function's `where` traces back to: `handler "x"` for `"f" (called by handler "x")`. */
+export const originOf = (where: string): string => /\(called by (.*)\)$/.exec(where)?.[1] ?? where;
 
 /** `seeds` and the module functions they reach (three levels of calls), each once. */
 export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerRequest[] {
@@ -115,7 +123,7 @@ export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerReques
     seen.add(s.fn.startIndex);
     out.push(s);
   }
-  let frontier = out.map((s) => ({ fn: s.fn, origin: s.where.replace(/ \(called by .*$/, '') }));
+  let frontier = out.map((s) => ({ fn: s.fn, origin: originOf(s.where) }));
   for (let depth = 0; depth < 3 && frontier.length; depth++) {
     const next: typeof frontier = [];
     for (const { fn, origin } of frontier) {

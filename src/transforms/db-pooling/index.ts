@@ -5,16 +5,13 @@ import { findApps, identifiersIn, importBindings, indentStep } from '../../langu
 import { ImportPlan } from '../../languages/python-edit.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { lifecycleOf } from '../../languages/python-lifecycle.js';
-import { perRequestFunctions } from '../../languages/python-requests.js';
+import { calledPerRequestElsewhere, NOT_SERVING, perRequestIn } from '../../service/per-request.js';
 import { atLeast, where as requirementAt } from '../../service/requirements.js';
 import { MENTIONS } from './drivers.js';
-import { findSites, siteMessage, type Site } from './sites.js';
+import { findSites, opensInFunctions, siteMessage, type Site } from './sites.js';
 import { fixable, SharedObjects } from './shared.js';
 import { rewriteSite } from './rewrite.js';
 import { docs } from './docs.js';
-
-// Tests, migrations and fixtures open connections on purpose; they serve no requests.
-const NOT_SERVING = /(^|\/)(tests?|testing|migrations|alembic)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 
 export default defineTransform<PythonDoc>({
   meta: {
@@ -29,10 +26,14 @@ export default defineTransform<PythonDoc>({
     docs,
   },
   check(ctx) {
+    // Tests, migrations and fixtures open connections on purpose; they serve no requests.
     if (!MENTIONS.test(ctx.text) || NOT_SERVING.test(ctx.file.path.replace(/\\/g, '/'))) return;
     const root = pyTree(ctx.doc).rootNode;
     const bindings = importBindings(root);
-    const perRequest = perRequestFunctions(root, bindings);
+    if (!opensInFunctions(root, bindings)) return;
+    // Functions other modules of the service call per request count too (a db.py helper).
+    const elsewhere = ctx.service ? calledPerRequestElsewhere(ctx.workspace, ctx.service, ctx.file) : new Map<string, string>();
+    const perRequest = perRequestIn(root, elsewhere);
     if (!perRequest.length) return;
     const sites = findSites(root, bindings, perRequest);
     if (!sites.length) return;
@@ -55,7 +56,7 @@ export default defineTransform<PythonDoc>({
       create: fastapi?.status === 'no' ? 'hooks' : 'lifespan',
       redisAclose: redis.status === 'yes',
     });
-    const rc = { text: ctx.text, step: indentStep(root, ctx.text), shared, perRequest: perRequest.map((p) => p.fn), calledFromOtherModules: new Set<string>() };
+    const rc = { text: ctx.text, step: indentStep(root, ctx.text), shared, perRequest: perRequest.map((p) => p.fn), calledFromOtherModules: new Set(elsewhere.keys()) };
 
     const reasons = new Map<Site, string>();
     const edits: Edit[] = [];

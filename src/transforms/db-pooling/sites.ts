@@ -78,6 +78,15 @@ export function topLevelNames(root: Node, bindings: Map<string, string>): Set<st
   return out;
 }
 
+/** Whether any function of the module calls an opener (what the rest of the rule needs to look further). */
+export function opensInFunctions(root: Node, bindings: Map<string, string>): boolean {
+  for (const call of findAll(root, 'call', { intoFunctions: true })) {
+    const written = callName(call);
+    if (written && bindings.has(written.split('.')[0]) && driverOf(qualify(written, bindings)) && enclosingFunction(call)) return true;
+  }
+  return false;
+}
+
 export function findSites(root: Node, bindings: Map<string, string>, perRequest: PerRequest[]): Site[] {
   const sites: Site[] = [];
   const seen = new Set<number>();
