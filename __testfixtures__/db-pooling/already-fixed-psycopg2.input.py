@@ -12,15 +12,21 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://localhost/books")
 
 
 # One pool of database connections for the whole process, shared by every request:
-# connections open when first needed, at most 10 at once; a request waits for a free one.
-db_pool = ThreadedConnectionPool(0, 10, DATABASE_URL)
+# made on first use (nothing connects at import), it keeps its 10 connections open,
+# and a request waits for a free one.
+db_pool = None
+db_pool_lock = threading.Lock()
 db_pool_slots = threading.BoundedSemaphore(10)
 
 
 @contextmanager
 def db_connection():
     """Lends a connection of db_pool to one with block, then gives it back."""
+    global db_pool
     with db_pool_slots:
+        with db_pool_lock:
+            if db_pool is None:
+                db_pool = ThreadedConnectionPool(10, 10, DATABASE_URL)
         conn = db_pool.getconn()
         try:
             yield conn

@@ -76,8 +76,9 @@ async def items(db=Depends(get_db)):
 \`\`\`
 
 ## Options
-None. Pools hold at most 10 connections (asyncpg's default) and open them on demand
-(\`min_size=0\`, psycopg2's \`minconn=0\`), so startup does not need the database, as before.
+None. Pools hold at most 10 connections (asyncpg's default) and nothing connects at startup or
+import (asyncpg's \`min_size=0\`; the psycopg2 pool is made on first use), so a service still
+starts without its database, as before.
 
 ## Fix safety
 Unsafe: a pooled connection carries its session state (settings, prepared statements, temporary
@@ -89,10 +90,12 @@ once.
   \`async with <pool>.acquire() as conn:\` (a \`try:\`/\`finally: conn.close()\` becomes that block),
   and its \`close()\` goes. Handlers reach the pool through their \`Request\` parameter, else the
   module's \`app\`.
-- psycopg2: a module-level \`psycopg2.pool.ThreadedConnectionPool(0, 10, <the same arguments>)\`,
-  a semaphore (the pool raises instead of waiting when all connections are out) and a
-  \`db_connection()\` context manager that does \`getconn()\` and \`putconn()\` in a \`finally:\`
-  (\`putconn\` rolls back what was left uncommitted, as \`close()\` did). The statements that used
+- psycopg2: a \`db_connection()\` context manager that does \`getconn()\` and \`putconn()\` in a
+  \`finally:\` (\`putconn\` rolls back what was left uncommitted, as \`close()\` did), on a
+  module-level \`psycopg2.pool.ThreadedConnectionPool(10, 10, <the same arguments>)\` made on its
+  first use (the pool closes what comes back beyond \`minconn\` and opens \`minconn\` connections
+  when made, so \`minconn = maxconn\`, and not at import: before a forking server's fork), and a
+  semaphore (the pool raises instead of waiting when all connections are out). The statements that used
   the connection move into \`with db_connection() as conn:\`; \`with psycopg2.connect(…) as conn:\`
   becomes \`with db_connection() as conn, conn:\`, which still commits or rolls back at its end.
   A helper that only returns \`psycopg2.connect(…)\` is left alone and its callers borrow from the

@@ -59,11 +59,12 @@ const STATE: Partial<Record<DriverId, { base: string; close: string }>> = {
   motor: { base: 'mongo_client', close: '{x}.close()' },
   'sqlalchemy-async': { base: 'db_engine', close: 'await {x}.dispose()' },
 };
-const MODULE: Partial<Record<DriverId, { base: string; close: string; what: string }>> = {
-  psycopg2: { base: 'db_pool', close: '{x}.closeall()', what: 'pool of database connections' },
-  redis: { base: 'redis_client', close: '{x}.close()', what: 'Redis client (it pools its connections)' },
-  pymongo: { base: 'mongo_client', close: '{x}.close()', what: 'MongoClient (it pools its connections)' },
-  sqlalchemy: { base: 'db_engine', close: '{x}.dispose()', what: 'SQLAlchemy engine (it pools its connections)' },
+const MODULE: Partial<Record<DriverId, { base: string; close: string[]; what: string }>> = {
+  // Made on first use: it may not exist at shutdown.
+  psycopg2: { base: 'db_pool', close: ['if {x} is not None:', '{indent}{x}.closeall()'], what: 'pool of database connections' },
+  redis: { base: 'redis_client', close: ['{x}.close()'], what: 'Redis client (it pools its connections)' },
+  pymongo: { base: 'mongo_client', close: ['{x}.close()'], what: 'MongoClient (it pools its connections)' },
+  sqlalchemy: { base: 'db_engine', close: ['{x}.dispose()'], what: 'SQLAlchemy engine (it pools its connections)' },
 };
 
 export const fixable = (d: DriverId) => d in STATE || d in MODULE;
@@ -78,7 +79,7 @@ export class SharedObjects {
   private readonly boundAt = new Map<string, number>();
   private readonly top: Node[];
   /** what the psycopg2 helpers are called, per pool */
-  private readonly helpers = new Map<Shared, { slots: string; fn: string }>();
+  private readonly helpers = new Map<Shared, { lock: string; slots: string; fn: string }>();
   private needsStateFix = false;
 
   constructor(private readonly c: SharedContext) {
@@ -164,15 +165,19 @@ export class SharedObjects {
     const blocked = this.argsBlocker(site);
     if (blocked) return { reason: blocked };
     const base = (scope === 'state' ? STATE[d] : MODULE[d])!.base;
-    const name = freshName(base, scope === 'state' ? this.stateNames : this.c.taken);
-    (scope === 'state' ? this.stateNames : this.c.taken).add(name);
+    // A name new in both places: `app.state.db_pool` and a module-level `db_pool` side by side would mislead.
+    const name = freshName(base, new Set([...this.stateNames, ...this.c.taken]));
+    this.stateNames.add(name);
+    this.c.taken.add(name);
     const made: Shared = { driver: d, name, ctor, args, scope, created: true, users: new Set(), after: scope === 'module' ? this.anchorFor(site) : undefined };
     if (d === 'psycopg2') {
+      const lock = freshName(`${name}_lock`, this.c.taken);
+      this.c.taken.add(lock);
       const slots = freshName(`${name}_slots`, this.c.taken);
       this.c.taken.add(slots);
       const fn = freshName(name === 'db_pool' ? 'db_connection' : name.replace(/^db_pool/, 'db_connection'), this.c.taken);
       this.c.taken.add(fn);
-      this.helpers.set(made, { slots, fn });
+      this.helpers.set(made, { lock, slots, fn });
     }
     this.objects.push(made);
     return made;
@@ -230,7 +235,7 @@ export class SharedObjects {
     const closable = app && lifecycle && !lifecycle.opaque && (app.kind === 'FastAPI' || app.kind === 'Starlette');
     // Module-level objects are closed too when the app has a shutdown to hook into; none is made
     // just for that (the process exit closes their sockets all the same).
-    if (closable && (lifecycle.style !== 'none' || startup.length)) for (const o of modules) shutdown.push(MODULE[o.driver]!.close.replace('{x}', o.name));
+    if (closable && (lifecycle.style !== 'none' || startup.length)) for (const o of modules) shutdown.push(...MODULE[o.driver]!.close.map((l) => l.replaceAll('{x}', o.name)));
     if (closable && (startup.length || shutdown.length)) {
       const ext = extendLifecycle(this.c, app!, lifecycle!, { startup, shutdown, hookName: made[0].name, create: this.c.create });
       if ('reason' in ext) {
@@ -267,27 +272,39 @@ export class SharedObjects {
         endsWithDef = false;
         continue;
       }
-      const { slots, fn } = this.helpers.get(o)!;
+      const { lock, slots, fn } = this.helpers.get(o)!;
       const pool = this.c.imports.from('psycopg2.pool', 'ThreadedConnectionPool', { exact: true });
       const threading = this.c.imports.module('threading');
       const cm = this.c.imports.from('contextlib', 'contextmanager');
+      const s2 = step + step;
+      const s3 = s2 + step;
+      // psycopg2's pool closes what it gets back beyond minconn, and opens minconn connections
+      // when it is made: so minconn = maxconn, made on first use rather than at import (and
+      // before a forking server's fork). It raises when all connections are out: the semaphore
+      // makes a request wait instead.
       lines.push(
         '',
         `# One ${what} for the whole process, shared by every request:`,
-        `# connections open when first needed, at most ${POOL_SIZE} at once; a request waits for a free one.`,
-        ...callLines(`${o.name} = `, { head: pool, args: `0, ${POOL_SIZE}${o.args ? `, ${o.args}` : ''}` }, 0, step),
+        `# made on first use (nothing connects at import), it keeps its ${POOL_SIZE} connections open,`,
+        `# and a request waits for a free one.`,
+        `${o.name} = None`,
+        `${lock} = ${threading}.Lock()`,
         `${slots} = ${threading}.BoundedSemaphore(${POOL_SIZE})`,
         '',
         '',
         `@${cm}`,
         `def ${fn}():`,
         `${step}"""Lends a connection of ${o.name} to one with block, then gives it back."""`,
+        `${step}global ${o.name}`,
         `${step}with ${slots}:`,
-        `${step}${step}conn = ${o.name}.getconn()`,
-        `${step}${step}try:`,
-        `${step}${step}${step}yield conn`,
-        `${step}${step}finally:`,
-        `${step}${step}${step}${o.name}.putconn(conn)`,
+        `${s2}with ${lock}:`,
+        `${s3}if ${o.name} is None:`,
+        ...callLines(`${o.name} = `, { head: pool, args: `${POOL_SIZE}, ${POOL_SIZE}${o.args ? `, ${o.args}` : ''}` }, s3.length + step.length, step).map((l) => s3 + step + l),
+        `${s2}conn = ${o.name}.getconn()`,
+        `${s2}try:`,
+        `${s3}yield conn`,
+        `${s2}finally:`,
+        `${s3}${o.name}.putconn(conn)`,
       );
       endsWithDef = true;
     }
