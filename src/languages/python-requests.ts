@@ -55,14 +55,14 @@ export function isMemoized(fn: Node): boolean {
 const DEPENDS = new Set(['fastapi.Depends', 'fastapi.Security', 'fastapi.params.Depends', 'fastapi.params.Security', 'fastapi.param_functions.Depends']);
 
 /** Module functions named in `Depends(f)` / `Security(f)` anywhere in the module: FastAPI calls them per request. */
-function dependencies(root: Node, bindings: Map<string, string>, defs: Map<string, Node>): Map<string, Node> {
+function dependencies(root: Node, bindings: Map<string, string>, callables: Callables): Map<string, Node> {
   const out = new Map<string, Node>();
   for (const call of findAll(root, 'call', { intoFunctions: true })) {
     const name = callName(call);
     if (!name || !DEPENDS.has(qualify(name, bindings))) continue;
     const args = callArgs(call);
     const target = args.positional[0] ?? args.keywords.get('dependency');
-    const def = target?.type === 'identifier' ? defs.get(target.text) : undefined;
+    const def = target?.type === 'identifier' ? callables.resolve(target.text, root)?.fn : undefined;
     if (def) out.set(target!.text, def);
   }
   return out;
@@ -99,14 +99,77 @@ export function perRequestFunctions(root: Node, bindings: Map<string, string>, h
 }
 
 function readPerRequest(root: Node, bindings: Map<string, string>, handlers: RouteHandler[]): PerRequest[] {
-  return closure(requestEntries(root, bindings, handlers), moduleFunctions(root));
+  const callables = new Callables(root);
+  return closure(requestEntries(root, bindings, handlers, callables), callables);
+}
+
+/**
+ * What the names a module's code calls run: module functions, classes (`Repo()` runs
+ * `Repo.__init__`), and methods — of `self`, of a class, of a module-level instance
+ * (`repo = Repo()` at the top), or of a local one (`repo = Repo()` in the caller).
+ */
+export class Callables {
+  private readonly fns = new Map<string, Node>();
+  private readonly classes = new Map<string, Node>();
+  private readonly instances = new Map<string, string>();
+
+  constructor(root: Node) {
+    for (const stmt of root.namedChildren) {
+      const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      const name = def?.childForFieldName('name')?.text;
+      if (def && name && def.type === 'function_definition') this.fns.set(name, def);
+      else if (def && name && def.type === 'class_definition') this.classes.set(name, def);
+      const asg = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : undefined;
+      const right = asg?.childForFieldName('right');
+      if (left?.type === 'identifier' && right?.type === 'call') {
+        const cls = right.childForFieldName('function');
+        if (cls?.type === 'identifier') this.instances.set(left.text, cls.text);
+      }
+    }
+  }
+
+  private method(cls: string | undefined, m: string): Node | undefined {
+    const def = cls ? this.classes.get(cls) : undefined;
+    return def ? moduleFunctions(def.childForFieldName('body') ?? def).get(m) : undefined;
+  }
+
+  /** The def `callee` (as written in `from`) runs, and the name to report it by. */
+  resolve(callee: string, from: Node): { fn: Node; name: string } | undefined {
+    const parts = callee.split('.');
+    if (parts.length === 1) {
+      const fn = this.fns.get(callee) ?? this.method(callee, '__init__');
+      return fn ? { fn, name: callee } : undefined;
+    }
+    if (parts.length !== 2) return undefined;
+    const [obj, m] = parts;
+    let cls: string | undefined;
+    if (obj === 'self' || obj === 'cls') {
+      const owner = from.parent?.type === 'block' ? from.parent.parent : from.parent?.parent?.parent;
+      cls = owner?.type === 'class_definition' ? owner.childForFieldName('name')?.text : undefined;
+    } else cls = this.classes.has(obj) ? obj : (localInstance(from, obj, this.classes) ?? this.instances.get(obj));
+    const fn = this.method(cls, m);
+    return fn && cls ? { fn, name: `${cls}.${m}` } : undefined;
+  }
+}
+
+/** The module class a function's local `name` is made from (`repo = Repo(…)`), if any. */
+function localInstance(fn: Node, name: string, classes: Map<string, Node>): string | undefined {
+  if (fn.type !== 'function_definition') return undefined;
+  for (const a of findAll(bodyOf(fn), 'assignment')) {
+    if (a.childForFieldName('left')?.text !== name) continue;
+    const right = a.childForFieldName('right');
+    const cls = right?.type === 'call' ? right.childForFieldName('function') : undefined;
+    if (cls?.type === 'identifier' && classes.has(cls.text)) return cls.text;
+  }
+  return undefined;
 }
 
 /** Where a module's per-request code starts: its handlers, dependencies and hooks. */
-export function requestEntries(root: Node, bindings: Map<string, string>, handlers: RouteHandler[] = routeHandlers(root)): PerRequest[] {
+export function requestEntries(root: Node, bindings: Map<string, string>, handlers: RouteHandler[] = routeHandlers(root), callables = new Callables(root)): PerRequest[] {
   const defs = moduleFunctions(root);
   const seeds: PerRequest[] = handlers.map((h) => ({ fn: h.fn, where: `handler "${h.name}"` }));
-  for (const [name, def] of dependencies(root, bindings, defs)) seeds.push({ fn: def, where: `dependency "${name}"` });
+  for (const [name, def] of dependencies(root, bindings, callables)) seeds.push({ fn: def, where: `dependency "${name}"` });
   seeds.push(...hooks(root, defs));
   return seeds;
 }
@@ -114,8 +177,8 @@ export function requestEntries(root: Node, bindings: Map<string, string>, handle
 /** What a per-request function's `where` traces back to: `handler "x"` for `"f" (called by handler "x")`. */
 export const originOf = (where: string): string => /\(called by (.*)\)$/.exec(where)?.[1] ?? where;
 
-/** `seeds` and the module functions they reach (three levels of calls), each once. */
-export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerRequest[] {
+/** `seeds` and the functions and methods they reach, three levels of calls deep, each once. */
+export function closure(seeds: PerRequest[], callables: Callables): PerRequest[] {
   const out: PerRequest[] = [];
   const seen = new Set<number>();
   for (const s of seeds) {
@@ -127,12 +190,12 @@ export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerReques
   for (let depth = 0; depth < 3 && frontier.length; depth++) {
     const next: typeof frontier = [];
     for (const { fn, origin } of frontier) {
-      for (const name of calledNames(fn)) {
-        const def = defs.get(name);
-        if (!def || seen.has(def.startIndex) || isMemoized(def)) continue;
-        seen.add(def.startIndex);
-        out.push({ fn: def, where: `"${functionName(def)}" (called by ${origin})` });
-        next.push({ fn: def, origin });
+      for (const callee of calledNames(fn)) {
+        const hit = callables.resolve(callee, fn);
+        if (!hit || seen.has(hit.fn.startIndex) || isMemoized(hit.fn)) continue;
+        seen.add(hit.fn.startIndex);
+        out.push({ fn: hit.fn, where: `"${hit.name}" (called by ${origin})` });
+        next.push({ fn: hit.fn, origin });
       }
     }
     frontier = next;
@@ -140,13 +203,13 @@ export function closure(seeds: PerRequest[], defs: Map<string, Node>): PerReques
   return out;
 }
 
-/** Plain names a function's body calls, or passes on as a callback (`run_in_threadpool(work)`). */
+/** Names a function's body calls (`f`, `repo.get`), or passes on as a callback (`run_in_threadpool(work)`). */
 export function calledNames(fn: Node): string[] {
   const out: string[] = [];
   for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
-    const callee = call.childForFieldName('function');
-    if (callee?.type === 'identifier') out.push(callee.text);
-    for (const a of callArgs(call).positional) if (a.type === 'identifier') out.push(a.text);
+    const callee = dottedName(call.childForFieldName('function'));
+    if (callee) out.push(callee);
+    for (const a of callArgs(call).positional) if (a.type === 'identifier' || a.type === 'attribute') out.push(a.text);
   }
   return out;
 }

@@ -6,8 +6,8 @@ import { dirname, relative, sep } from 'node:path';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import type { Node } from '../languages/python-ast.js';
-import { callArgs, dottedName, findAll, importBindings, moduleFunctions } from '../languages/python-ast.js';
-import { closure, originOf, requestEntries, bodyOf, type PerRequest } from '../languages/python-requests.js';
+import { callArgs, dottedName, findAll, importBindings } from '../languages/python-ast.js';
+import { bodyOf, Callables, closure, originOf, requestEntries, type PerRequest } from '../languages/python-requests.js';
 import { pyTree } from '../languages/python-tree.js';
 import { python, type PythonDoc } from '../languages/python.js';
 
@@ -61,9 +61,12 @@ function target(callee: string, imports: ReturnType<typeof importsOf>): { module
   const b = imports.get(parts[0]);
   if (!b) return [];
   if (parts.length === 1) return b.attr ? [{ module: b.module, fn: b.attr }] : [];
-  // `m.f()`: m is a module, or `from pkg import m` names the module pkg.m.
+  // `m.f()`: m is a module, or `from pkg import m` names the module pkg.m — or a class or an
+  // instance of one in pkg (`Repo.get`, `repo.get`).
   const base = b.attr ? { dots: b.module.dots, parts: [...b.module.parts, ...b.attr.split('.')] } : b.module;
-  return [{ module: { dots: base.dots, parts: [...base.parts, ...parts.slice(1, -1)] }, fn: parts[parts.length - 1] }];
+  const out = [{ module: { dots: base.dots, parts: [...base.parts, ...parts.slice(1, -1)] }, fn: parts[parts.length - 1] }];
+  if (b.attr && parts.length === 2) out.push({ module: b.module, fn: `${b.attr}.${parts[1]}` });
+  return out;
 }
 
 /** The dotted path of a file inside its service: `app/db.py` → app, db; `app/__init__.py` → app. */
@@ -112,7 +115,7 @@ export function calledPerRequestElsewhere(ws: Workspace, service: Service, file:
     const imports = importsOf(root);
     const rel = relative(service.dir, other.path).split(sep).join('/');
     for (const { fn, where } of perRequestIn(root, calledPerRequestElsewhere(ws, service, other, depth + 1))) {
-      for (const callee of calleesOf(fn)) {
+      for (const callee of calleesOf(fn, imports)) {
         for (const t of target(callee, imports)) {
           if (!out.has(t.fn) && names(service, other, t.module, file)) out.set(t.fn, `${originOf(where)}${/ in \S+$/.test(originOf(where)) ? '' : ` in ${rel}`}`);
         }
@@ -125,21 +128,29 @@ export function calledPerRequestElsewhere(ws: Workspace, service: Service, file:
 /** A module's per-request functions: its own entries, and the functions other modules call per request. */
 export function perRequestIn(root: Node, elsewhere: Map<string, string>): PerRequest[] {
   const bindings = importBindings(root);
-  const defs = moduleFunctions(root);
-  const seeds = requestEntries(root, bindings);
+  const callables = new Callables(root);
+  const seeds = requestEntries(root, bindings, undefined, callables);
   for (const [name, where] of elsewhere) {
-    const def = defs.get(name);
-    if (def) seeds.push({ fn: def, where: `"${name}" (called by ${where})` });
+    const hit = callables.resolve(name, root);
+    if (hit) seeds.push({ fn: hit.fn, where: `"${hit.name}" (called by ${where})` });
   }
-  return closure(seeds, defs);
+  return closure(seeds, callables);
 }
 
-/** Dotted names a function's body calls or hands on as callbacks. */
-function calleesOf(fn: Node): string[] {
+/** Dotted names a function's body calls or hands on as callbacks; `repo.get` is `Repo.get` after `repo = Repo()` of an imported Repo. */
+function calleesOf(fn: Node, imports: ReturnType<typeof importsOf>): string[] {
+  const made = new Map<string, string>();
+  for (const a of findAll(bodyOf(fn), 'assignment')) {
+    const left = a.childForFieldName('left');
+    const right = a.childForFieldName('right');
+    const cls = right?.type === 'call' ? dottedName(right.childForFieldName('function')) : undefined;
+    if (left?.type === 'identifier' && cls && imports.has(cls.split('.')[0])) made.set(left.text, cls);
+  }
   const out: string[] = [];
   for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
     const name = dottedName(call.childForFieldName('function'));
-    if (name) out.push(name);
+    const [head, ...rest] = name?.split('.') ?? [];
+    if (name) out.push(made.has(head) && rest.length === 1 ? `${made.get(head)}.${rest[0]}` : name);
     for (const a of callArgs(call).positional) {
       const n = dottedName(a);
       if (n) out.push(n);

@@ -48,7 +48,10 @@ function cached(call: Node, fn: Node, bindings: Map<string, string>, moduleLevel
     key = left.text;
   } else {
     const root = rootName(left);
-    if (!root || FLASK_G.has(qualify(root.text, bindings)) || !moduleLevel.has(root.text) || localTo(fn, root.text)) return false;
+    if (!root || FLASK_G.has(qualify(root.text, bindings))) return false;
+    // An object's own attribute (`self._conn`) lives as long as the object; a module-level object's, for good.
+    const owner = root.text === 'self' || root.text === 'cls' || (moduleLevel.has(root.text) && !localTo(fn, root.text));
+    if (!owner) return false;
     key = left.type === 'attribute' ? left.childForFieldName('attribute')!.text : root.text;
   }
   // Kept only if made once: behind a check of what it is stored in (`if pool is None:`,
