@@ -16,7 +16,8 @@ export type DriverId =
   | 'pymongo'
   | 'motor'
   | 'sqlalchemy'
-  | 'sqlalchemy-async';
+  | 'sqlalchemy-async'
+  | 'pool';
 
 export interface Driver {
   id: DriverId;
@@ -118,6 +119,12 @@ const D: Record<DriverId, Omit<Driver, 'id'>> = {
     opens: 'a new SQLAlchemy engine (a connection pool)',
     recipe: 'an engine is a connection pool: create one in the app\'s lifespan on `app.state` and `await engine.dispose()` at shutdown',
   },
+  pool: {
+    kind: 'connection',
+    async: false,
+    opens: 'a new connection pool',
+    recipe: "make the pool once for the process (in the app's lifespan, or at module level for synchronous code), close it at shutdown, and take connections from it per request",
+  },
 };
 
 /** The qualified names that open a connection or client. */
@@ -156,10 +163,23 @@ const CALLS: Record<string, DriverId> = {
   'sqlalchemy.create_engine': 'sqlalchemy',
   'sqlalchemy.engine.create_engine': 'sqlalchemy',
   'sqlalchemy.ext.asyncio.create_async_engine': 'sqlalchemy-async',
+  'sqlmodel.create_engine': 'sqlalchemy',
+  // A pool made per request is no pool at all.
+  'asyncpg.create_pool': 'pool',
+  'aiomysql.create_pool': 'pool',
+  'psycopg2.pool.SimpleConnectionPool': 'pool',
+  'psycopg2.pool.ThreadedConnectionPool': 'pool',
+  'psycopg_pool.ConnectionPool': 'pool',
+  'psycopg_pool.AsyncConnectionPool': 'pool',
+  'redis.ConnectionPool': 'pool',
+  'redis.BlockingConnectionPool': 'pool',
+  'redis.asyncio.ConnectionPool': 'pool',
+  'redis.asyncio.BlockingConnectionPool': 'pool',
+  'mysql.connector.pooling.MySQLConnectionPool': 'pool',
 };
 
 /** A cheap look at a module's text: no driver's name, no site. */
-export const MENTIONS = /asyncpg|psycopg|pymysql|MySQLdb|mysql|aiomysql|redis|pymongo|MongoClient|motor|create_engine|create_async_engine/;
+export const MENTIONS = /asyncpg|psycopg|pymysql|MySQLdb|mysql|aiomysql|redis|pymongo|MongoClient|motor|create_engine|create_async_engine|ConnectionPool/;
 
 export function driverOf(qualified: string): Driver | undefined {
   const id = CALLS[qualified];

@@ -62,7 +62,7 @@ export default defineTransform<PythonDoc>({
     const edits: Edit[] = [];
     for (const site of sites) {
       if (!fixable(site.driver.id)) {
-        reasons.set(site, `guardfix rewrites asyncpg, psycopg2, Redis, MongoDB and SQLAlchemy engines only`);
+        reasons.set(site, site.driver.id === 'pool' ? 'where the pool should live and how handlers reach it is a choice for the code\'s owner' : 'guardfix rewrites asyncpg, psycopg2, Redis, MongoDB and SQLAlchemy engines only');
         continue;
       }
       const r = rewriteSite(rc, site);

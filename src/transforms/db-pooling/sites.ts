@@ -3,7 +3,7 @@
 // call). A value cached across requests — kept in a `global`, or on a module-level object —
 // is opened once, not per request.
 import type { Node } from '../../languages/python-ast.js';
-import { callName, enclosingFunction, findAll, qualify, statementsOf } from '../../languages/python-ast.js';
+import { callArgs, callName, enclosingFunction, findAll, qualify, statementsOf } from '../../languages/python-ast.js';
 import { bodyOf, type PerRequest } from '../../languages/python-requests.js';
 import { driverOf, type Driver } from './drivers.js';
 
@@ -103,6 +103,8 @@ export function findSites(root: Node, bindings: Map<string, string>, perRequest:
       const driver = driverOf(qualify(written, bindings));
       if (!driver) continue;
       seen.add(call.startIndex);
+      // `Redis(connection_pool=pool)` over a pool made once is redis-py's own advice.
+      if (callArgs(call).keywords.has('connection_pool')) continue;
       const inner = enclosingFunction(call);
       const holder = inner?.type === 'function_definition' ? inner : fn;
       if (cached(call, holder, bindings, moduleLevel)) continue;
