@@ -6,6 +6,7 @@ import { ImportPlan } from '../../languages/python-edit.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { lifecycleOf } from '../../languages/python-lifecycle.js';
 import { calledPerRequestElsewhere, NOT_SERVING, perRequestIn } from '../../service/per-request.js';
+import { argsKey } from '../../languages/python-requests.js';
 import { atLeast, where as requirementAt } from '../../service/requirements.js';
 import { MENTIONS } from './drivers.js';
 import { findSites, opensInFunctions, siteMessage, type Site } from './sites.js';
@@ -60,7 +61,14 @@ export default defineTransform<PythonDoc>({
 
     const reasons = new Map<Site, string>();
     const edits: Edit[] = [];
+    // Two connections of one bounded pool held by one request can deadlock it under load: every
+    // request holds its first and waits for a second.
     for (const site of sites) {
+      const twin = sites.find((o) => o !== site && o.fn.id === site.fn.id && o.driver.kind === 'connection' && o.driver.id === site.driver.id && argsKey(o.call) === argsKey(site.call));
+      if (twin && site.driver.kind === 'connection') reasons.set(site, `the function opens more than one such connection, and taking two at once from one bounded pool can deadlock it under load`);
+    }
+    for (const site of sites) {
+      if (reasons.has(site)) continue;
       if (!fixable(site.driver.id)) {
         reasons.set(site, site.driver.id === 'pool' ? 'where the pool should live and how handlers reach it is a choice for the code\'s owner' : 'guardfix rewrites asyncpg, psycopg2, Redis, MongoDB and SQLAlchemy engines only');
         continue;

@@ -198,17 +198,30 @@ function acquire(c: RewriteContext, site: Site, call: Node, fn: Node, expr: stri
   const stmts = statementsOf(block);
   const at = stmts.findIndex((s) => s.id === stmt.id);
   let last = at;
+  // Opened in a try's body and closed in its finally: the with block ends where the body does.
+  const tryStmt = block.parent?.type === 'try_statement' && block.parent.childForFieldName('body')?.id === block.id ? block.parent : undefined;
+  const fin = tryStmt?.namedChildren.find((n) => n.type === 'finally_clause');
+  const closes = new Set(uses.closes.map((c) => c.id));
   for (const r of uses.refs) {
     const s = statementIn(block, r);
-    if (!s) return { reason: `"${name}" is used outside the block where it is opened` };
-    last = Math.max(last, stmts.findIndex((x) => x.id === s.id));
+    const inFinally = !!fin && r.startIndex >= fin.startIndex && r.endIndex <= fin.endIndex && closes.has(closeStatement(r)?.id ?? -1);
+    if (!s && !inFinally) return { reason: `"${name}" is used outside the block where it is opened` };
+    if (s) last = Math.max(last, stmts.findIndex((x) => x.id === s.id));
   }
   if (last === at) return { reason: 'the connection is not used after it is opened' };
   const range = stmts.slice(at + 1, last + 1);
+  const outside = uses.closes.filter((c) => !range.some((r) => c.startIndex >= r.startIndex && c.endIndex <= r.endIndex));
   if (!asyncpg && isAsyncDef(fn) && range.some((s) => findAll(s, 'await').length > 0)) {
     return { reason: 'the connection is held across an await in async code, where waiting for a free one would block the event loop' };
   }
   const header = asyncpg ? `async with ${expr}.acquire() as ${name}:` : `with ${expr}() as ${name}:`;
+  if (outside.length) {
+    // The finally's close goes by its own edit; the body is wrapped as usual.
+    const drops = closeDrops(c.text, outside);
+    if ('reason' in drops) return drops;
+    const inner = wrap(c, stmt, range, uses.closes.filter((x) => !outside.includes(x)), header);
+    return 'reason' in inner ? inner : { edits: [...inner.edits, ...drops.map(([start, end]) => ({ start, end, text: '' }))] };
+  }
   return neatTry(c, stmt, range, uses.closes, header) ?? wrap(c, stmt, range, uses.closes, header);
 }
 

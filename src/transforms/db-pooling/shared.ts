@@ -5,9 +5,11 @@
 import type { Edit } from '../../engine/types.js';
 import type { Node } from '../../languages/python-ast.js';
 import {
+  findAll,
   freshName,
   localNames,
   namesIn,
+  qualifiedCallName,
   spellingOf,
   statementsOf,
   stringLiteral,
@@ -45,6 +47,8 @@ interface Shared {
   /** the opener as the site wrote it (`redis.Redis`, `create_engine`) and its arguments */
   ctor: string;
   args: string;
+  /** the arguments as compared: each one's text, whitespace collapsed */
+  key: string;
   scope: 'state' | 'module';
   created: boolean;
   /** the sites whose fix uses it (by call id): a made object nobody ends up using is not made */
@@ -92,24 +96,47 @@ export class SharedObjects {
     this.findExisting();
   }
 
+  /**
+   * What the module already shares: clients and pools made at startup on `app.state` or at
+   * module level, and a pool helper like the one this fix writes. A site whose opener and
+   * arguments match one uses it (the driver field of these records is not read).
+   */
   private findExisting(): void {
     const { lifecycle, app } = this.c;
+    const record = (name: string, right: Node, scope: 'state' | 'module') => {
+      const q = qualifiedCallName(right, this.c.bindings);
+      const driver: DriverId = q === 'asyncpg.create_pool' ? 'asyncpg' : 'redis';
+      // A pool of asyncpg takes connect()'s arguments and its own sizes.
+      const key = argumentsKey(right, driver === 'asyncpg' ? ['min_size', 'max_size'] : []);
+      this.objects.push({ driver, name, ctor: driver === 'asyncpg' ? 'asyncpg' : right.childForFieldName('function')!.text, args: '', key, scope, created: false, users: new Set() });
+    };
     if (app && lifecycle && !lifecycle.opaque) {
       for (const asg of nodesIn(lifecycle.startup, 'assignment')) {
         const m = /^\w+\.state\.(\w+)$/.exec(asg.childForFieldName('left')?.text ?? '');
         let right = asg.childForFieldName('right');
         if (right?.type === 'await') right = right.namedChildren[0];
-        const ctor = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
-        if (m && ctor) this.objects.push({ driver: 'redis-async', name: m[1], ctor, args: argsKey(right!), scope: 'state', created: false, users: new Set() });
+        if (m && right?.type === 'call') record(m[1], right, 'state');
       }
     }
     for (const stmt of this.top) {
       const asg = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
       const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : undefined;
       const right = asg?.childForFieldName('right');
-      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-      this.objects.push({ driver: 'redis', name: left.text, ctor: right.childForFieldName('function')!.text, args: argsKey(right), scope: 'module', created: false, users: new Set() });
+      if (left?.type === 'identifier' && right?.type === 'call') record(left.text, right, 'module');
+      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : undefined;
+      if (def?.type === 'function_definition') this.findHelper(def);
     }
+  }
+
+  /** `@contextmanager def db_connection():` lending from `ThreadedConnectionPool(n, n, <args>)`: what an earlier fix wrote. */
+  private findHelper(def: Node): void {
+    const name = def.childForFieldName('name')?.text;
+    const pool = findAll(def, 'call').find((c) => qualifiedCallName(c, this.c.bindings) === 'psycopg2.pool.ThreadedConnectionPool');
+    const asg = pool?.parent?.type === 'assignment' ? pool.parent.childForFieldName('left') : undefined;
+    if (!name || !pool || asg?.type !== 'identifier' || !findAll(def, 'yield').length) return;
+    const made: Shared = { driver: 'psycopg2', name: asg.text, ctor: 'psycopg2', args: '', key: argumentsKey(pool, [], 2), scope: 'module', created: false, users: new Set() };
+    this.objects.push(made);
+    this.helpers.set(made, { lock: '', slots: '', fn: name });
   }
 
   private scopeOf(d: DriverId): 'state' | 'module' {
@@ -153,10 +180,11 @@ export class SharedObjects {
   private object(site: Site): Shared | { reason: string } {
     const d = site.driver.id;
     const args = argsKey(site.call);
+    const key = argumentsKey(site.call);
     const scope = this.scopeOf(d);
     const ctor = d === 'asyncpg' || d === 'psycopg2' ? d : site.written;
     // What the module already makes with the same call (at module level or at startup) will do.
-    const hit = this.objects.find((o) => o.ctor === ctor && o.args === args && (!o.created || o.driver === d));
+    const hit = this.objects.find((o) => o.ctor === ctor && o.key === key && (!o.created || o.driver === d));
     if (hit) return hit;
     if (scope === 'state') {
       const blocker = this.stateBlocker();
@@ -169,7 +197,7 @@ export class SharedObjects {
     const name = freshName(base, new Set([...this.stateNames, ...this.c.taken]));
     this.stateNames.add(name);
     this.c.taken.add(name);
-    const made: Shared = { driver: d, name, ctor, args, scope, created: true, users: new Set(), after: scope === 'module' ? this.anchorFor(site) : undefined };
+    const made: Shared = { driver: d, name, ctor, args, key, scope, created: true, users: new Set(), after: scope === 'module' ? this.anchorFor(site) : undefined };
     if (d === 'psycopg2') {
       const lock = freshName(`${name}_lock`, this.c.taken);
       this.c.taken.add(lock);
@@ -318,6 +346,14 @@ export class SharedObjects {
     }
     return edit;
   }
+}
+
+/** A call's arguments as compared: each one's text, whitespace collapsed; without the given keywords and first `skip` arguments. */
+function argumentsKey(call: Node, without: string[] = [], skip = 0): string {
+  const list = call.childForFieldName('arguments');
+  const args = (list?.namedChildren ?? []).filter((n) => n.type !== 'comment').slice(skip);
+  const kept = args.filter((n) => !(n.type === 'keyword_argument' && without.includes(n.childForFieldName('name')?.text ?? '')));
+  return kept.map((n) => n.text.replace(/\s+/g, ' ')).join(', ');
 }
 
 /**
