@@ -82,6 +82,8 @@ function usesOf(fn: Node, name: string, binder: Node, kind: 'connection' | 'clie
     }
     if (['for_statement', 'as_pattern_target', 'delete_statement', 'named_expression', 'augmented_assignment'].includes(p.type)) return { reason: `"${name}" is rebound in the function` };
     if (kind === 'connection') {
+      const later = usedLater(r, fn);
+      if (later) return { reason: `"${name}" is handed to ${later}, which may use it after the request's code is done with it` };
       if (p.type === 'return_statement') return { reason: `the function returns the connection, so it is closed (or not) by its callers` };
       if (p.type === 'assignment' && p.childForFieldName('right')?.id === r.id) return { reason: `the connection is stored in ${p.childForFieldName('left')?.text}, so it may outlive the block that would hold it` };
     }
@@ -92,6 +94,45 @@ function usesOf(fn: Node, name: string, binder: Node, kind: 'connection' | 'clie
     }
   }
   return { refs, closes };
+}
+
+// What a connection hands out that stays bound to it: a cursor, a transaction, a prepared statement.
+const HANDLES = new Set(['cursor', 'transaction', 'prepare']);
+
+/** Names bound to handles of the connection (`cur = conn.cursor()`, `with conn.cursor() as cur`) and their uses: they need the connection too. */
+function handlesOf(fn: Node, connRefs: Node[]): { refs: Node[] } | { reason: string } {
+  const names = new Set<string>();
+  for (const r of connRefs) {
+    const attr = r.parent;
+    if (attr?.type !== 'attribute' || !HANDLES.has(attr.childForFieldName('attribute')?.text ?? '') || attr.parent?.type !== 'call') continue;
+    const v = attr.parent.parent?.type === 'await' ? attr.parent.parent : attr.parent;
+    const target = v.parent?.type === 'assignment' ? v.parent.childForFieldName('left') : v.parent?.type === 'as_pattern' ? v.parent.childForFieldName('alias')?.namedChildren[0] : undefined;
+    if (target?.type === 'identifier') names.add(target.text);
+  }
+  const refs: Node[] = [];
+  for (const n of names) {
+    for (const r of refsOf(fn, n)) {
+      if (enclosingFunction(r)?.id !== fn.id) return { reason: `"${n}" is used in a nested function, which may run after the request` };
+      const later = usedLater(r, fn);
+      if (later) return { reason: `"${n}" is handed to ${later}, which may use it after the connection is given back` };
+      if (r.parent?.type === 'return_statement') return { reason: `the function returns "${n}", which needs the connection` };
+      refs.push(r);
+    }
+  }
+  return { refs };
+}
+
+// Calls that run what they are given later: after the with block that would hold the connection.
+const DEFERRED = /(^|\.)(add_task|create_task|ensure_future|run_in_executor|submit|Thread|Process|StreamingResponse|EventSourceResponse|call_soon|call_later)$/;
+
+/** What runs `ref` later than its own statement: a background task, a streamed response, a lazy generator. */
+function usedLater(ref: Node, fn: Node): string | undefined {
+  for (let p = ref.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type === 'generator_expression') return 'a generator expression';
+    const name = p.type === 'call' ? callName(p) : undefined;
+    if (name && DEFERRED.test(name)) return `${name}()`;
+  }
+  return undefined;
 }
 
 /** The statement of `block` that holds `node` (undefined when it is not in the block). */
@@ -202,10 +243,12 @@ function acquire(c: RewriteContext, site: Site, call: Node, fn: Node, expr: stri
   const tryStmt = block.parent?.type === 'try_statement' && block.parent.childForFieldName('body')?.id === block.id ? block.parent : undefined;
   const fin = tryStmt?.namedChildren.find((n) => n.type === 'finally_clause');
   const closes = new Set(uses.closes.map((c) => c.id));
-  for (const r of uses.refs) {
+  const handles = handlesOf(fn, uses.refs);
+  if ('reason' in handles) return handles;
+  for (const r of [...uses.refs, ...handles.refs]) {
     const s = statementIn(block, r);
     const inFinally = !!fin && r.startIndex >= fin.startIndex && r.endIndex <= fin.endIndex && closes.has(closeStatement(r)?.id ?? -1);
-    if (!s && !inFinally) return { reason: `"${name}" is used outside the block where it is opened` };
+    if (!s && !inFinally) return { reason: `"${r.text}" is used outside the block where the connection is opened` };
     if (s) last = Math.max(last, stmts.findIndex((x) => x.id === s.id));
   }
   if (last === at) return { reason: 'the connection is not used after it is opened' };
@@ -280,9 +323,11 @@ function connectionWith(c: RewriteContext, fn: Node, call: Node, pattern: Node, 
   const uses = usesOf(fn, name, alias, 'connection');
   if ('reason' in uses) return uses;
   const closes = new Set(uses.closes.map((s) => s.id));
-  for (const r of uses.refs) {
+  const handles = handlesOf(fn, uses.refs);
+  if ('reason' in handles) return handles;
+  for (const r of [...uses.refs, ...handles.refs]) {
     const inside = r.startIndex >= withStmt.startIndex && r.endIndex <= withStmt.endIndex;
-    if (!inside && !closes.has(closeStatement(r)?.id ?? -1)) return { reason: `"${name}" is used after the with block, when the pooled connection is given back` };
+    if (!inside && !closes.has(closeStatement(r)?.id ?? -1)) return { reason: `"${r.text}" is used after the with block, when the pooled connection is given back` };
   }
   const body = withStmt.childForFieldName('body');
   if (isAsyncDef(fn) && body && findAll(body, 'await').length) {
