@@ -1,13 +1,16 @@
 // `guardfix explain db-pooling`: the rule's documentation, in the headings every rule's docs share.
 export const docs = `## What it does
 Finds database connections and clients opened per request: in route handlers (FastAPI, Starlette,
-Flask, Quart), FastAPI dependencies (\`Depends(get_db)\`), request hooks and middleware, and the
-module functions those call. The openers it knows: \`asyncpg.connect\`, \`psycopg2.connect\`,
+Flask, Quart), FastAPI dependencies (\`Depends(get_db)\`), request hooks and middleware, and what
+those call — module functions, classes (\`Repo()\` runs \`__init__\`) and their methods, also in
+other modules of the service (\`from .db import get_conn\`, two modules deep). The openers it knows: \`asyncpg.connect\`, \`psycopg2.connect\`,
 \`psycopg.connect\` / \`AsyncConnection.connect\`, \`pymysql.connect\`, \`MySQLdb.connect\`,
 \`mysql.connector.connect\`, \`aiomysql.connect\`, \`redis.Redis(…)\` / \`StrictRedis\` / \`from_url\`
 (also \`redis.asyncio\` and \`aioredis\`), \`pymongo.MongoClient\`, Motor's \`AsyncIOMotorClient\`, and
-SQLAlchemy's \`create_engine\` / \`create_async_engine\`. Imports are followed (\`from redis import
-Redis\`, \`import redis.asyncio as aioredis\`).
+SQLAlchemy's (and SQLModel's) \`create_engine\` / \`create_async_engine\`; and pools made per request
+(\`asyncpg.create_pool\`, psycopg2's, psycopg_pool's, redis-py's, mysql-connector's). Imports are
+followed (\`from redis import Redis\`, \`import redis.asyncio as aioredis\`); \`Redis(connection_pool=…)\`
+over a shared pool is fine.
 
 Not reported: clients made at module level or in the app's lifespan or startup hook; a value
 made once and kept (a \`global\` or a module-level object filled behind an \`if pool is None:\`
@@ -109,12 +112,19 @@ once.
   finding names it. An async Redis client is closed with \`aclose()\` when the requirements
   guarantee redis 5.0.1+, else \`close()\`.
 
+A connection opened in a \`try:\` body and closed in its \`finally:\` is borrowed for the rest of
+that body. A cursor, transaction or prepared statement of the connection keeps it borrowed for
+as long as it is used.
+
 No fix when: the arguments use values of the request (one pool per tenant database); the
-connection is returned, kept in \`g\` or in a global beyond the function, or used in a nested
-function; the code closes the client elsewhere (a teardown hook); a psycopg2 connection is held
-across an \`await\`; the module has no app for an async pool (an \`APIRouter\` module: create it in
-the app's lifespan and read \`request.app.state\`); psycopg 3, PyMySQL, mysqlclient,
-mysql-connector and aiomysql (the message says which pool to use).
+connection is returned to callers elsewhere, kept in \`g\` or in a global beyond the function, used
+in a nested function, or handed (itself or a cursor) to something that runs later (a background
+task, a \`StreamingResponse\`, a generator); one function holds two connections of the same pool at
+once (a bounded pool can deadlock); the code closes the client elsewhere (a teardown hook); a
+psycopg2 connection is held across an \`await\`; the module has no app for an async pool (an
+\`APIRouter\` module, an app made in a factory: create the pool in the app's lifespan and read
+\`request.app.state\`); a pool made per request; psycopg 3, PyMySQL, mysqlclient, mysql-connector
+and aiomysql (the message says which pool to use).
 
 ## References
 - https://magicstack.github.io/asyncpg/current/usage.html#connection-pools

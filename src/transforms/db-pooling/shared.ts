@@ -147,7 +147,7 @@ export class SharedObjects {
   private stateBlocker(): string | undefined {
     const { app, lifecycle } = this.c;
     if (!app || (app.kind !== 'FastAPI' && app.kind !== 'Starlette')) {
-      return "this module has no FastAPI/Starlette app to own the shared pool (create it in the app's lifespan and read it from request.app.state here)";
+      return "this module makes no FastAPI/Starlette app at module level to own the shared pool (create it in the app's lifespan and read it from request.app.state here)";
     }
     return lifecycle?.opaque;
   }
