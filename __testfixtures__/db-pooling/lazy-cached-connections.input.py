@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 pool = None
 conn = None
+manager = None
 
 app = FastAPI()
 
@@ -30,6 +31,11 @@ def get_conn():
     return conn
 
 
+class Manager:
+    def __init__(self):
+        self.connection = mysql.connector.connect(host="mysql", user="root")
+
+
 async def extra_cache():
     if not hasattr(app.state, "extra"):
         app.state.extra = redis.Redis(host="other")
@@ -38,6 +44,9 @@ async def extra_cache():
 
 @app.get("/pooled")
 async def pooled():
+    global manager
+    if not manager:
+        manager = Manager()
     p = await get_pool()
     async with p.acquire() as con:
         n = await con.fetchval("SELECT count(*) FROM test")

@@ -9,10 +9,12 @@ import {
   dottedName,
   findAll,
   functionName,
+  importBindings,
   memoOnTree,
   moduleFunctions,
   qualify,
   routeHandlers,
+  statementsOf,
   type RouteHandler,
 } from './python-ast.js';
 
@@ -112,8 +114,12 @@ export class Callables {
   private readonly fns = new Map<string, Node>();
   private readonly classes = new Map<string, Node>();
   private readonly instances = new Map<string, string>();
+  private readonly bindings: Map<string, string>;
+  private readonly moduleLevel: Set<string>;
 
   constructor(root: Node) {
+    this.bindings = importBindings(root);
+    this.moduleLevel = topLevelNames(root, this.bindings);
     for (const stmt of root.namedChildren) {
       const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
       const name = def?.childForFieldName('name')?.text;
@@ -132,6 +138,11 @@ export class Callables {
   private method(cls: string | undefined, m: string): Node | undefined {
     const def = cls ? this.classes.get(cls) : undefined;
     return def ? moduleFunctions(def.childForFieldName('body') ?? def).get(m) : undefined;
+  }
+
+  /** Whether what `call` (in `fn`) returns is made once and kept (`if conn is None: conn = DB()`): it does not run per request. */
+  kept(call: Node, fn: Node): boolean {
+    return keptAcrossRequests(call, fn, this.bindings, this.moduleLevel);
   }
 
   /** The def `callee` (as written in `from`) runs, and the name to report it by. */
@@ -190,7 +201,7 @@ export function closure(seeds: PerRequest[], callables: Callables): PerRequest[]
   for (let depth = 0; depth < 3 && frontier.length; depth++) {
     const next: typeof frontier = [];
     for (const { fn, origin } of frontier) {
-      for (const callee of calledNames(fn)) {
+      for (const callee of calledNames(fn, (call) => callables.kept(call, fn))) {
         const hit = callables.resolve(callee, fn);
         if (!hit || seen.has(hit.fn.startIndex) || isMemoized(hit.fn)) continue;
         seen.add(hit.fn.startIndex);
@@ -203,13 +214,85 @@ export function closure(seeds: PerRequest[], callables: Callables): PerRequest[]
   return out;
 }
 
-/** Names a function's body calls (`f`, `repo.get`), or passes on as a callback (`run_in_threadpool(work)`). */
-export function calledNames(fn: Node): string[] {
+/**
+ * Names a function's body calls (`f`, `repo.get`), or passes on as a callback
+ * (`run_in_threadpool(work)`); calls whose result is `kept` across requests left out.
+ */
+export function calledNames(fn: Node, kept: (call: Node) => boolean = () => false): string[] {
   const out: string[] = [];
   for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
+    if (kept(call)) continue;
     const callee = dottedName(call.childForFieldName('function'));
     if (callee) out.push(callee);
     for (const a of callArgs(call).positional) if (a.type === 'identifier' || a.type === 'attribute') out.push(a.text);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- values kept across requests
+
+const FLASK_G = new Set(['flask.g', 'quart.g']);
+
+/** Names a function declares `global` or `nonlocal`: what it assigns to them outlives the call. */
+function outerNames(fn: Node): Set<string> {
+  const out = new Set<string>();
+  for (const s of findAll(bodyOf(fn), ['global_statement', 'nonlocal_statement'])) for (const id of s.namedChildren) if (id.type === 'identifier') out.add(id.text);
+  return out;
+}
+
+/** The leftmost name of `a.b[c].d`. */
+function rootName(n: Node): Node | undefined {
+  let cur: Node | null = n;
+  while (cur && (cur.type === 'attribute' || cur.type === 'subscript')) cur = cur.childForFieldName(cur.type === 'attribute' ? 'object' : 'value');
+  return cur?.type === 'identifier' ? cur : undefined;
+}
+
+/**
+ * Whether the value of `call` is kept across requests: assigned to a global, or stored on a
+ * module-level object or on `self`, behind a check of it (flask.g is per request).
+ */
+export function keptAcrossRequests(call: Node, fn: Node, bindings: Map<string, string>, moduleLevel: Set<string>): boolean {
+  let v = call;
+  if (v.parent?.type === 'await') v = v.parent;
+  const asg = v.parent;
+  if (asg?.type !== 'assignment' || asg.childForFieldName('right')?.id !== v.id) return false;
+  const left = asg.childForFieldName('left');
+  if (!left) return false;
+  let key: string;
+  if (left.type === 'identifier') {
+    if (!outerNames(fn).has(left.text)) return false;
+    key = left.text;
+  } else {
+    const root = rootName(left);
+    if (!root || FLASK_G.has(qualify(root.text, bindings))) return false;
+    // An object's own attribute (`self._conn`) lives as long as the object; a module-level object's, for good.
+    const owner = root.text === 'self' || root.text === 'cls' || (moduleLevel.has(root.text) && !localTo(fn, root.text));
+    if (!owner) return false;
+    key = left.type === 'attribute' ? left.childForFieldName('attribute')!.text : root.text;
+  }
+  // Kept only if made once: behind a check of what it is stored in (`if pool is None:`,
+  // `if not hasattr(app.state, "db")`, `if key not in clients`). Stored unconditionally, it is
+  // replaced on every call.
+  const word = new RegExp(`\\b${key}\\b`);
+  return findAll(bodyOf(fn), 'if_statement').some((i) => word.test(i.childForFieldName('condition')?.text ?? '') && i.startIndex < asg.startIndex);
+}
+
+function localTo(fn: Node, name: string): boolean {
+  const params = fn.childForFieldName('parameters')?.text ?? '';
+  if (new RegExp(`\\b${name}\\b`).test(params)) return true;
+  return findAll(bodyOf(fn), 'assignment').some((a) => a.childForFieldName('left')?.text === name);
+}
+
+/** Names bound by the module's own top-level statements (imports, assignments, defs, classes). */
+export function topLevelNames(root: Node, bindings: Map<string, string>): Set<string> {
+  const out = new Set(bindings.keys());
+  for (const s of statementsOf(root)) {
+    const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+    const name = def?.childForFieldName('name');
+    if (name && (def!.type === 'function_definition' || def!.type === 'class_definition')) out.add(name.text);
+    const asg = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : undefined;
+    if (left?.type === 'identifier') out.add(left.text);
   }
   return out;
 }
