@@ -9,7 +9,12 @@ from fastapi import FastAPI
 async def lifespan(app: FastAPI):
     # Shared by every request: made once at startup, closed at shutdown
     app.state.db_pool = await asyncpg.create_pool(
-        host=os.environ["DB_HOST"], database="postgres", user="postgres", password=os.environ["DB_PASSWORD"], min_size=0, max_size=10
+        host=os.environ["DB_HOST"],
+        database="postgres",
+        user="postgres",
+        password=os.environ["DB_PASSWORD"],
+        min_size=0,
+        max_size=10,
     )
     yield
     await app.state.db_pool.close()

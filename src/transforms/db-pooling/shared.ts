@@ -18,7 +18,7 @@ import {
 } from '../../languages/python-ast.js';
 import { insertAfter, type ImportPlan } from '../../languages/python-edit.js';
 import { extendLifecycle, nodesIn, type Lifecycle } from '../../languages/python-lifecycle.js';
-import { argsKey, requestParam } from '../../languages/python-requests.js';
+import { requestParam } from '../../languages/python-requests.js';
 import { indentAt, indentStep } from '../../languages/python-ast.js';
 import type { DriverId } from './drivers.js';
 import type { Site } from './sites.js';
@@ -46,7 +46,8 @@ interface Shared {
   name: string;
   /** the opener as the site wrote it (`redis.Redis`, `create_engine`) and its arguments */
   ctor: string;
-  args: string;
+  /** its arguments as written, one text each */
+  args: string[];
   /** the arguments as compared: each one's text, whitespace collapsed */
   key: string;
   scope: 'state' | 'module';
@@ -108,7 +109,7 @@ export class SharedObjects {
       const driver: DriverId = q === 'asyncpg.create_pool' ? 'asyncpg' : 'redis';
       // A pool of asyncpg takes connect()'s arguments and its own sizes.
       const key = argumentsKey(right, driver === 'asyncpg' ? ['min_size', 'max_size'] : []);
-      this.objects.push({ driver, name, ctor: driver === 'asyncpg' ? 'asyncpg' : right.childForFieldName('function')!.text, args: '', key, scope, created: false, users: new Set() });
+      this.objects.push({ driver, name, ctor: driver === 'asyncpg' ? 'asyncpg' : right.childForFieldName('function')!.text, args: [], key, scope, created: false, users: new Set() });
     };
     if (app && lifecycle && !lifecycle.opaque) {
       for (const asg of nodesIn(lifecycle.startup, 'assignment')) {
@@ -134,7 +135,7 @@ export class SharedObjects {
     const pool = findAll(def, 'call').find((c) => qualifiedCallName(c, this.c.bindings) === 'psycopg2.pool.ThreadedConnectionPool');
     const asg = pool?.parent?.type === 'assignment' ? pool.parent.childForFieldName('left') : undefined;
     if (!name || !pool || asg?.type !== 'identifier' || !findAll(def, 'yield').length) return;
-    const made: Shared = { driver: 'psycopg2', name: asg.text, ctor: 'psycopg2', args: '', key: argumentsKey(pool, [], 2), scope: 'module', created: false, users: new Set() };
+    const made: Shared = { driver: 'psycopg2', name: asg.text, ctor: 'psycopg2', args: [], key: argumentsKey(pool, [], 2), scope: 'module', created: false, users: new Set() };
     this.objects.push(made);
     this.helpers.set(made, { lock: '', slots: '', fn: name });
   }
@@ -179,7 +180,7 @@ export class SharedObjects {
 
   private object(site: Site): Shared | { reason: string } {
     const d = site.driver.id;
-    const args = argsKey(site.call);
+    const args = argumentTexts(site.call);
     const key = argumentsKey(site.call);
     const scope = this.scopeOf(d);
     const ctor = d === 'asyncpg' || d === 'psycopg2' ? d : site.written;
@@ -274,11 +275,11 @@ export class SharedObjects {
   }
 
   /** The call that makes a state object: `[await ]ctor(` and its arguments. */
-  private stateCtor(o: Shared): { head: string; args: string } {
+  private stateCtor(o: Shared): { head: string; args: string[] } {
     if (o.driver === 'asyncpg') {
       const asyncpg = spellingOf('asyncpg', this.c.bindings) ?? this.c.imports.module('asyncpg');
       // min_size=0: connections are opened on demand, so startup does not wait for (or need) the database.
-      return { head: `await ${asyncpg}.create_pool`, args: `${o.args ? `${o.args}, ` : ''}min_size=0, max_size=${POOL_SIZE}` };
+      return { head: `await ${asyncpg}.create_pool`, args: [...o.args, 'min_size=0', `max_size=${POOL_SIZE}`] };
     }
     return { head: o.ctor, args: o.args };
   }
@@ -295,6 +296,8 @@ export class SharedObjects {
     let endsWithDef = false;
     for (const o of list) {
       const what = MODULE[o.driver]!.what;
+      // PEP 8: two blank lines after a top-level def.
+      if (endsWithDef) lines.push('');
       if (o.driver !== 'psycopg2') {
         lines.push('', `# One ${what} for the whole process, shared by every request`, ...callLines(`${o.name} = `, { head: o.ctor, args: o.args }, 0, step));
         endsWithDef = false;
@@ -327,7 +330,7 @@ export class SharedObjects {
         `${step}with ${slots}:`,
         `${s2}with ${lock}:`,
         `${s3}if ${o.name} is None:`,
-        ...callLines(`${o.name} = `, { head: pool, args: `${POOL_SIZE}, ${POOL_SIZE}${o.args ? `, ${o.args}` : ''}` }, s3.length + step.length, step).map((l) => s3 + step + l),
+        ...callLines(`${o.name} = `, { head: pool, args: [`${POOL_SIZE}`, `${POOL_SIZE}`, ...o.args] }, s3.length + step.length, step).map((l) => s3 + step + l),
         `${s2}conn = ${o.name}.getconn()`,
         `${s2}try:`,
         `${s3}yield conn`,
@@ -357,13 +360,22 @@ function argumentsKey(call: Node, without: string[] = [], skip = 0): string {
 }
 
 /**
- * `lhs = head(args)` on one line, or — past 99 columns — with the arguments on a line of their
- * own, one step in (`step` is the text of one step, or `{indent}` for lifecycle code).
+ * `lhs = head(args)` on one line; past 99 columns, the arguments on a line of their own one step
+ * in, or one per line (`step` is the text of one step, or `{indent}` for lifecycle code).
+ * Arguments are kept as written: a multi-line one keeps its own lines, inside the brackets.
  */
-function callLines(lhs: string, call: { head: string; args: string }, indent: number, step: string): string[] {
-  const one = `${lhs}${call.head}(${call.args})`;
-  if (indent + one.length <= 99 || !call.args) return [one];
-  return [`${lhs}${call.head}(`, `${step}${call.args}`, ')'];
+function callLines(lhs: string, call: { head: string; args: string[] }, indent: number, step: string): string[] {
+  const joined = call.args.join(', ');
+  const multiline = joined.includes('\n');
+  if (!multiline && indent + `${lhs}${call.head}(${joined})`.length <= 99) return [`${lhs}${call.head}(${joined})`];
+  const width = step === '{indent}' ? 4 : step.length;
+  if (!multiline && indent + width + joined.length <= 99) return [`${lhs}${call.head}(`, `${step}${joined}`, ')'];
+  return [`${lhs}${call.head}(`, ...call.args.map((a) => `${step}${a},`), ')'];
+}
+
+/** A call's arguments as written, comments left out. */
+function argumentTexts(call: Node): string[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((n) => n.type !== 'comment').map((n) => n.text);
 }
 
 function isMainGuard(s: Node): boolean {
