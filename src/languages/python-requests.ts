@@ -182,7 +182,30 @@ export function requestEntries(root: Node, bindings: Map<string, string>, handle
   const seeds: PerRequest[] = handlers.map((h) => ({ fn: h.fn, where: `handler "${h.name}"` }));
   for (const [name, def] of dependencies(root, bindings, callables)) seeds.push({ fn: def, where: `dependency "${name}"` });
   seeds.push(...hooks(root, defs));
+  seeds.push(...resourceMethods(root, callables));
   return seeds;
+}
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch_request'];
+
+/** Methods of class-based views: Flask-RESTful's `api.add_resource(Users, "/users")`, Flask's `Users.as_view("users")`. */
+function resourceMethods(root: Node, callables: Callables): PerRequest[] {
+  const out: PerRequest[] = [];
+  for (const call of findAll(root, 'call', { intoFunctions: true })) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    let cls: string | undefined;
+    if (method === 'add_resource') {
+      const first = callArgs(call).positional[0];
+      cls = first?.type === 'identifier' ? first.text : undefined;
+    } else if (method === 'as_view') cls = dottedName(fn!.childForFieldName('object'));
+    if (!cls) continue;
+    for (const m of HTTP_METHODS) {
+      const hit = callables.resolve(`${cls}.${m}`, root);
+      if (hit) out.push({ fn: hit.fn, where: `handler "${hit.name}"` });
+    }
+  }
+  return out;
 }
 
 /** What a per-request function's `where` traces back to: `handler "x"` for `"f" (called by handler "x")`. */
