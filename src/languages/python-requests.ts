@@ -186,7 +186,7 @@ export function requestEntries(root: Node, bindings: Map<string, string>, handle
   return seeds;
 }
 
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch_request'];
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'dispatch_request'];
 
 /** Methods of class-based views: Flask-RESTful's `api.add_resource(Users, "/users")`, Flask's `Users.as_view("users")`. */
 function resourceMethods(root: Node, callables: Callables): PerRequest[] {

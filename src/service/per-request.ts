@@ -7,7 +7,7 @@ import type { SourceFile } from '../engine/source-file.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import type { Node } from '../languages/python-ast.js';
 import { callArgs, dottedName, findAll, importBindings } from '../languages/python-ast.js';
-import { bodyOf, Callables, closure, originOf, requestEntries, type PerRequest } from '../languages/python-requests.js';
+import { bodyOf, Callables, closure, HTTP_METHODS, originOf, requestEntries, type PerRequest } from '../languages/python-requests.js';
 import { pyTree } from '../languages/python-tree.js';
 import { python, type PythonDoc } from '../languages/python.js';
 
@@ -114,6 +114,13 @@ export function calledPerRequestElsewhere(ws: Workspace, service: Service, file:
     const root = pyTree(doc).rootNode;
     const imports = importsOf(root);
     const rel = relative(service.dir, other.path).split(sep).join('/');
+    // Class-based views registered there: their request methods are handlers.
+    for (const cls of registeredViews(root)) {
+      for (const t of target(cls, imports)) {
+        if (!names(service, other, t.module, file)) continue;
+        for (const m of HTTP_METHODS) if (!out.has(`${t.fn}.${m}`)) out.set(`${t.fn}.${m}`, `registered in ${rel}`);
+      }
+    }
     for (const { fn, where } of perRequestIn(root, calledPerRequestElsewhere(ws, service, other, depth + 1))) {
       for (const callee of calleesOf(fn, imports)) {
         for (const t of target(callee, imports)) {
@@ -125,6 +132,18 @@ export function calledPerRequestElsewhere(ws: Workspace, service: Service, file:
   return out;
 }
 
+/** Classes a module registers as views: `api.add_resource(Users, …)`, `Users.as_view(…)`. */
+function registeredViews(root: Node): string[] {
+  const out: string[] = [];
+  for (const call of findAll(root, 'call', { intoFunctions: true })) {
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const cls = method === 'add_resource' ? dottedName(callArgs(call).positional[0]) : method === 'as_view' ? dottedName(fn!.childForFieldName('object')) : undefined;
+    if (cls) out.push(cls);
+  }
+  return out;
+}
+
 /** A module's per-request functions: its own entries, and the functions other modules call per request. */
 export function perRequestIn(root: Node, elsewhere: Map<string, string>): PerRequest[] {
   const bindings = importBindings(root);
@@ -132,7 +151,7 @@ export function perRequestIn(root: Node, elsewhere: Map<string, string>): PerReq
   const seeds = requestEntries(root, bindings, undefined, callables);
   for (const [name, where] of elsewhere) {
     const hit = callables.resolve(name, root);
-    if (hit) seeds.push({ fn: hit.fn, where: `"${hit.name}" (called by ${where})` });
+    if (hit) seeds.push({ fn: hit.fn, where: where.startsWith('registered in ') ? `handler "${hit.name}" (${where})` : `"${hit.name}" (called by ${where})` });
   }
   return closure(seeds, callables);
 }
