@@ -148,7 +148,7 @@ function linesOf(text: string, n: Node): [number, number] {
 
 /**
  * How to take each close statement out: its lines, or the whole `finally:` it is alone in when
- * the try keeps an `except:`. undefined when one cannot go (alone in another block).
+ * the try keeps an `except:`; the reason when one cannot go (alone in another block).
  */
 function closeDrops(text: string, closes: Node[]): [number, number][] | { reason: string } {
   const out: [number, number][] = [];
