@@ -135,9 +135,14 @@ export class Callables {
     }
   }
 
+  private readonly methods = new Map<string, Map<string, Node>>();
+
   private method(cls: string | undefined, m: string): Node | undefined {
     const def = cls ? this.classes.get(cls) : undefined;
-    return def ? moduleFunctions(def.childForFieldName('body') ?? def).get(m) : undefined;
+    if (!cls || !def) return undefined;
+    let ms = this.methods.get(cls);
+    if (!ms) this.methods.set(cls, (ms = moduleFunctions(def.childForFieldName('body') ?? def)));
+    return ms.get(m);
   }
 
   /** Whether what `call` (in `fn`) returns is made once and kept (`if conn is None: conn = DB()`): it does not run per request. */
@@ -166,8 +171,8 @@ export class Callables {
 
 /** The module class a function's local `name` is made from (`repo = Repo(…)`), if any. */
 function localInstance(fn: Node, name: string, classes: Map<string, Node>): string | undefined {
-  if (fn.type !== 'function_definition') return undefined;
-  for (const a of findAll(bodyOf(fn), 'assignment')) {
+  if (fn.type !== 'function_definition' || !classes.size) return undefined;
+  for (const a of assignmentsOf(fn)) {
     if (a.childForFieldName('left')?.text !== name) continue;
     const right = a.childForFieldName('right');
     const cls = right?.type === 'call' ? right.childForFieldName('function') : undefined;
@@ -256,12 +261,24 @@ export function calledNames(fn: Node, kept: (call: Node) => boolean = () => fals
 
 const FLASK_G = new Set(['flask.g', 'quart.g']);
 
+// Per function node, read once: rules ask about every call of every per-request function.
+const outerMemo = new WeakMap<Node, Set<string>>();
+const guardMemo = new WeakMap<Node, Node[]>();
+const assignMemo = new WeakMap<Node, Node[]>();
+
 /** Names a function declares `global` or `nonlocal`: what it assigns to them outlives the call. */
 function outerNames(fn: Node): Set<string> {
-  const out = new Set<string>();
-  for (const s of findAll(bodyOf(fn), ['global_statement', 'nonlocal_statement'])) for (const id of s.namedChildren) if (id.type === 'identifier') out.add(id.text);
+  let out = outerMemo.get(fn);
+  if (!out) {
+    out = new Set<string>();
+    for (const s of findAll(bodyOf(fn), ['global_statement', 'nonlocal_statement'])) for (const id of s.namedChildren) if (id.type === 'identifier') out.add(id.text);
+    outerMemo.set(fn, out);
+  }
   return out;
 }
+
+const ifsOf = (fn: Node): Node[] => guardMemo.get(fn) ?? guardMemo.set(fn, findAll(bodyOf(fn), 'if_statement')).get(fn)!;
+const assignmentsOf = (fn: Node): Node[] => assignMemo.get(fn) ?? assignMemo.set(fn, findAll(bodyOf(fn), 'assignment')).get(fn)!;
 
 /** The leftmost name of `a.b[c].d`. */
 function rootName(n: Node): Node | undefined {
@@ -297,13 +314,13 @@ export function keptAcrossRequests(call: Node, fn: Node, bindings: Map<string, s
   // `if not hasattr(app.state, "db")`, `if key not in clients`). Stored unconditionally, it is
   // replaced on every call.
   const word = new RegExp(`\\b${key}\\b`);
-  return findAll(bodyOf(fn), 'if_statement').some((i) => word.test(i.childForFieldName('condition')?.text ?? '') && i.startIndex < asg.startIndex);
+  return ifsOf(fn).some((i) => i.startIndex < asg.startIndex && word.test(i.childForFieldName('condition')?.text ?? ''));
 }
 
 function localTo(fn: Node, name: string): boolean {
   const params = fn.childForFieldName('parameters')?.text ?? '';
   if (new RegExp(`\\b${name}\\b`).test(params)) return true;
-  return findAll(bodyOf(fn), 'assignment').some((a) => a.childForFieldName('left')?.text === name);
+  return assignmentsOf(fn).some((a) => a.childForFieldName('left')?.text === name);
 }
 
 /** Names bound by the module's own top-level statements (imports, assignments, defs, classes). */

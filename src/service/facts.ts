@@ -114,7 +114,7 @@ function pythonFacts(py: string, facts: ServiceFacts) {
   // Pooling: a shared HTTP client or database pool, and neither an HTTP client nor a database
   // connection opened per request (http-pooling and db-pooling find those exactly; these are
   // the text's tell-tales).
-  const perRequestHttp = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete)\(/.test(py);
+  const perRequestHttp = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete|head|options|request)\(/.test(py);
   const sharedHttp = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
   const sharedDb = /create_pool\(|ConnectionPool\(|create_(async_)?engine\(|MongoClient\(|MotorClient\(|Redis\(|from_url\(/.test(py);
   facts.pooling = (sharedHttp || sharedDb) && !perRequestHttp && !dbPerRequest(py);
