@@ -4,7 +4,7 @@
 // added in the call's own style. Every function returns engine edits; nothing re-prints code.
 import type { Edit } from '../engine/types.js';
 import type { Node } from './python-ast.js';
-import { callArgs, indentAt, lineStart, spellingOf, statementsOf } from './python-ast.js';
+import { callArgs, findAll, indentAt, lineStart, spellingOf, statementsOf } from './python-ast.js';
 
 /** Lines at an indentation, joined; empty lines stay empty (no trailing whitespace). */
 export function indentLines(lines: string[], indent: string): string {
@@ -73,6 +73,43 @@ export function addKeywordArgument(text: string, call: Node, name: string, value
     return { start: at, end: at, text: ` ${name}=${value}` };
   }
   return { start: last.endIndex, end: last.endIndex, text: `, ${name}=${value}` };
+}
+
+// ---------------------------------------------------------------- re-indenting
+
+/** The ranges of multi-line string literals under `node`: lines that begin inside one are content, not code. */
+export function multilineStrings(node: Node): [number, number][] {
+  return findAll(node, 'string', { intoFunctions: true })
+    .filter((s) => s.text.includes('\n'))
+    .map((s) => [s.startIndex, s.endIndex]);
+}
+
+/**
+ * text[from, to) with the indentation `oldIndent` replaced by `newIndent` at the start of every
+ * line that begins with it: a block moved in or out by a level. Lines that begin inside a
+ * multi-line string (`strings`) are content and stay as they are; so do blank lines. Lines that
+ * begin inside one of the `drop` ranges are left out.
+ */
+export function reindent(text: string, from: number, to: number, oldIndent: string, newIndent: string, strings: [number, number][], drop: [number, number][] = []): string {
+  let out = '';
+  let at = from;
+  while (at < to) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 || nl >= to ? to : nl + 1;
+    const line = text.slice(at, end);
+    const start = lineStart(text, at) === at;
+    if (start && drop.some(([s, e]) => s <= at && at < e)) {
+      // The range's last line has no line break of its own: the one before it goes with it.
+      if (end === to && !line.endsWith('\n') && out.endsWith('\n')) out = out.slice(0, -1);
+      at = end;
+      continue;
+    }
+    const inString = strings.some(([s, e]) => s < at && at < e);
+    const code = start && !inString && line.trim() !== '' && line.startsWith(oldIndent);
+    out += code ? newIndent + line.slice(oldIndent.length) : line;
+    at = end;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- imports
@@ -153,9 +190,12 @@ export class ImportPlan {
     return m;
   }
 
-  /** How to spell `m.name`: an existing spelling, else `from m import name` is added. */
-  from(m: string, name: string): string {
-    const have = spellingOf(`${m}.${name}`, this.bindings);
+  /**
+   * How to spell `m.name`: an existing spelling, else `from m import name` is added. `exact`: only
+   * a name bound to `m.name` itself will do — `import psycopg2` does not load `psycopg2.pool`.
+   */
+  from(m: string, name: string, opts: { exact?: boolean } = {}): string {
+    const have = opts.exact ? [...this.bindings].find(([, target]) => target === `${m}.${name}`)?.[0] : spellingOf(`${m}.${name}`, this.bindings);
     if (have) return have;
     let set = this.names.get(m);
     if (!set) this.names.set(m, (set = new Set()));

@@ -107,6 +107,11 @@ export interface LifecycleAdditions {
   shutdownAt?: 'start' | 'end';
   /** name for a hook function that has to be created */
   hookName: string;
+  /**
+   * What an app with neither gets: a `lifespan=` function (default), or `@app.on_event` hooks
+   * (FastAPI before 0.93 has no `lifespan=`).
+   */
+  create?: 'lifespan' | 'hooks';
 }
 
 export interface LifecycleContext {
@@ -121,20 +126,14 @@ const needsAwait = (lines: string[]) => lines.some((l) => /(^|[^\w.])await\s/.te
 
 /**
  * Edits that add startup and shutdown code to an app, or the reason they cannot be made. An app
- * with neither gets a new lifespan, or — `newLifespan: false`, for a framework version without
+ * with neither gets a new lifespan, or — `add.create: 'hooks'`, for a framework version without
  * `lifespan=` — new `@app.on_event` hooks.
  */
-export function extendLifecycle(
-  c: LifecycleContext,
-  app: AppBinding,
-  lc: Lifecycle,
-  add: LifecycleAdditions,
-  opts: { newLifespan?: boolean } = {},
-): { edits: Edit[] } | { reason: string } {
+export function extendLifecycle(c: LifecycleContext, app: AppBinding, lc: Lifecycle, add: LifecycleAdditions): { edits: Edit[] } | { reason: string } {
   if (lc.opaque) return { reason: lc.opaque };
   if (app.kind !== 'FastAPI' && app.kind !== 'Starlette') return { reason: `${app.kind} apps have no lifespan` };
   if (lc.style === 'lifespan') return extendLifespan(c, lc.lifespan!, add);
-  if (lc.style === 'hooks' || opts.newLifespan === false) return extendHooks(c, app, lc, add);
+  if (lc.style === 'hooks' || add.create === 'hooks') return extendHooks(c, app, lc, add);
   return createLifespan(c, app, add);
 }
 

@@ -121,9 +121,13 @@ function dockerFacts(text: string, facts: ServiceFacts) {
 
 function pythonFacts(py: string, facts: ServiceFacts) {
   if (!py) return;
-  const perRequest = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete)\(/.test(py);
-  const shared = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
-  facts.pooling = shared && !perRequest;
+  // Pooling: a shared HTTP client or database pool, and neither an HTTP client nor a database
+  // connection opened per request (http-pooling and db-pooling find those exactly; these are
+  // the text's tell-tales).
+  const perRequestHttp = /async with httpx\.(Async)?Client\(|requests\.(get|post|put|patch|delete|head|options|request)\(/.test(py);
+  const sharedHttp = /(AsyncClient|Client|Session)\(/.test(py) && /\.(aclose|close)\(\)/.test(py);
+  const sharedDb = /create_pool\(|ConnectionPool\(|create_(async_)?engine\(|MongoClient\(|MotorClient\(|Redis\(|from_url\(/.test(py);
+  facts.pooling = (sharedHttp || sharedDb) && !perRequestHttp && !dbPerRequest(py);
   facts.httpClients = /^\s*(import|from)\s+(httpx|requests|aiohttp)\b/m.test(py);
   const closes = /\.(aclose|close|cancel)\(\)/.test(py);
   const hasShutdown = /yield|on_event\(\s*["']shutdown/.test(py);
@@ -151,4 +155,50 @@ function stageChain(froms: From[], last: From): From[] {
     out.unshift(parent);
     f = parent;
   }
+}
+
+/** Openers of database connections and clients (db-pooling's list), as a module spells them. */
+const DB_OPENER = /\b(asyncpg\.connect|psycopg2?\.connect|AsyncConnection\.connect|pymysql\.connect|MySQLdb\.connect|mysql\.connector\.connect|aiomysql\.connect|(?:Strict)?Redis\(|(?:redis|aioredis)\.from_url|MongoClient\(|AsyncIOMotorClient\(|create_(?:async_)?engine\()/;
+const ROUTE = /^@\w+(\.\w+)*\.(get|post|put|patch|delete|route|api_route|websocket|middleware|before_request|before_app_request)\(|^@\w+(\.\w+)*\.before_request\b/;
+
+/**
+ * Whether a database connection or client is opened in a request handler, a Depends() dependency
+ * or a hook, or in a module function one of them calls: a line-level reading of the texts (no
+ * parse; the table's value only — the rule decides the finding). A value kept in a global is
+ * cached, not per request.
+ */
+function dbPerRequest(py: string): boolean {
+  if (!DB_OPENER.test(py)) return false;
+  interface Def {
+    name: string;
+    serving: boolean;
+    memoized: boolean;
+    body: string[];
+  }
+  const defs: Def[] = [];
+  let decorators: string[] = [];
+  let current: Def | undefined;
+  for (const line of py.split('\n')) {
+    const def = /^(?:async\s+)?def\s+(\w+)/.exec(line);
+    if (def) {
+      current = { name: def[1], serving: decorators.some((d) => ROUTE.test(d)), memoized: decorators.some((d) => /^@(functools\.)?(lru_cache|cache)\b/.test(d)), body: [] };
+      defs.push(current);
+      decorators = [];
+    } else if (line.startsWith('@')) decorators.push(line);
+    else if (/^\S/.test(line)) current = undefined;
+    else if (current) current.body.push(line);
+  }
+  const depends = new Set([...py.matchAll(/Depends\(\s*(\w+)\s*\)/g)].map((m) => m[1]));
+  const serving = defs.filter((d) => d.serving || depends.has(d.name));
+  const called = new Set(serving.flatMap((d) => defs.filter((x) => d.body.some((l) => new RegExp(`\\b${x.name}\\(`).test(l))).map((x) => x.name)));
+  return defs.some((d) => (d.serving || depends.has(d.name) || called.has(d.name)) && !d.memoized && d.body.some((l, i) => DB_OPENER.test(l) && !cached(d.body, i)));
+}
+
+/** An opener whose value is kept in a global or on an object, behind a check of it (`if pool is None:`); flask's g is per request. */
+function cached(body: string[], at: number): boolean {
+  const target = /^\s*([\w.]+)\s*=/.exec(body[at])?.[1];
+  if (!target || target.startsWith('g.')) return false;
+  if (!target.includes('.') && !body.some((l) => new RegExp(`^\\s+global\\s.*\\b${target}\\b`).test(l))) return false;
+  const key = target.split('.').pop()!;
+  return body.slice(0, at).some((l) => new RegExp(`^\\s*if\\b.*\\b${key}\\b`).test(l));
 }

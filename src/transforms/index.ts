@@ -17,6 +17,7 @@ import healthcheck from './healthcheck/index.js';
 import aptCleanup from './apt-cleanup/index.js';
 import multiStageBuild from './multi-stage-build/index.js';
 import httpPooling from './http-pooling/index.js';
+import dbPooling from './db-pooling/index.js';
 import readmeHelm from './readme-helm/index.js';
 import gracefulShutdown from './graceful-shutdown/index.js';
 import middlewareStack from './middleware-stack/index.js';
@@ -34,6 +35,7 @@ export const RULES: Rule[] = [
   aptCleanup,
   multiStageBuild,
   httpPooling,
+  dbPooling,
   readmeHelm,
   gracefulShutdown,
   middlewareStack,

@@ -6,7 +6,8 @@ import { ImportPlan } from '../../languages/python-edit.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { lifecycleOf } from '../../languages/python-lifecycle.js';
 import { findSites, siteMessage, type Site } from './sites.js';
-import { argsKey, SharedClients } from './shared.js';
+import { SharedClients } from './shared.js';
+import { argsKey } from '../../languages/python-requests.js';
 import { rewriteSite } from './rewrite.js';
 import { docs } from './docs.js';
 

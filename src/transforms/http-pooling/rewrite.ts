@@ -9,13 +9,13 @@ import {
   hasAsyncKeyword,
   indentAt,
   isInlineBlock,
-  lineStart,
   localNames,
   namesIn,
   statementsOf,
 } from '../../languages/python-ast.js';
-import { lineEndOf } from '../../languages/python-edit.js';
-import { argsKey, type SharedClients } from './shared.js';
+import { lineEndOf, multilineStrings, reindent } from '../../languages/python-edit.js';
+import type { SharedClients } from './shared.js';
+import { argsKey } from '../../languages/python-requests.js';
 import type { Site } from './sites.js';
 
 type Result = { edits: Edit[] } | { reason: string };
@@ -166,31 +166,6 @@ function rewriteClause(text: string, site: Site, stmt: Node, clause: Node, clien
   if (!inner.startsWith(indent) || inner.length <= indent.length) return { reason: 'the block\'s indentation is irregular' };
   const from = lineEndOf(text, colon.endIndex);
   const to = lineEndOf(text, body.endIndex);
-  const dedented = dedent(text, from, to, inner, indent, multilineStrings(body));
+  const dedented = reindent(text, from, to, inner, indent, multilineStrings(body));
   return { edits: [{ start: stmt.startIndex, end: colon.endIndex, text: binds.join(`\n${indent}`) }, { start: from, end: to, text: dedented }] };
-}
-
-function multilineStrings(body: Node): [number, number][] {
-  return findAll(body, 'string', { intoFunctions: true })
-    .filter((s) => s.text.includes('\n'))
-    .map((s) => [s.startIndex, s.endIndex]);
-}
-
-/**
- * text[from, to) with one indentation step removed from every line that starts with `inner`;
- * lines that begin inside a multi-line string are content, not code, and stay as they are.
- */
-function dedent(text: string, from: number, to: number, inner: string, outer: string, strings: [number, number][]): string {
-  let out = '';
-  let at = from;
-  while (at < to) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 || nl >= to ? to : nl + 1;
-    const line = text.slice(at, end);
-    const start = lineStart(text, at) === at ? at : -1;
-    const inString = strings.some(([s, e]) => s < at && at < e);
-    out += start !== -1 && !inString && line.startsWith(inner) ? outer + line.slice(inner.length) : line;
-    at = end;
-  }
-  return out;
 }

@@ -9,13 +9,13 @@ import {
   freshName,
   localNames,
   qualifiedCallName,
-  qualify,
   spellingOf,
   statementsOf,
   type AppBinding,
 } from '../../languages/python-ast.js';
 import { insertAfter, type ImportPlan } from '../../languages/python-edit.js';
 import { extendLifecycle, nodesIn, type Lifecycle } from '../../languages/python-lifecycle.js';
+import { argsKey, requestParam } from '../../languages/python-requests.js';
 import type { Flavor, Site } from './sites.js';
 
 export interface SharedContext {
@@ -41,21 +41,12 @@ const KINDS: Record<Flavor, { ctor: string; close: string; scope: 'state' | 'mod
   requests: { ctor: 'requests.Session', close: '{x}.close()', scope: 'module' },
 };
 
-/** A constructor's arguments, normalized: what makes two clients interchangeable. */
-export function argsKey(call: Node): string {
-  const list = call.childForFieldName('arguments');
-  if (!list) return '';
-  return list.text.slice(1, -1).replace(/\s+/g, ' ').replace(/,\s*$/, '').trim();
-}
-
 interface Client {
   flavor: Flavor;
   name: string;
   args: string;
   created: boolean;
 }
-
-const REQUEST_TYPES = new Set(['fastapi.Request', 'fastapi.requests.Request', 'starlette.requests.Request']);
 
 export class SharedClients {
   private readonly clients: Client[] = [];
@@ -191,7 +182,7 @@ export class SharedClients {
         if (s.status === 'no') newLifespan = false;
         else if (s.status === 'maybe') notes.push(unchecked(s));
       }
-      const ext = extendLifecycle(this.lifecycleContext(), app!, lifecycle!, { startup, shutdown, hookName: 'http_client' }, { newLifespan });
+      const ext = extendLifecycle(this.lifecycleContext(), app!, lifecycle!, { startup, shutdown, hookName: 'http_client', create: newLifespan ? 'lifespan' : 'hooks' });
       if ('reason' in ext) {
         if (startup.length) return ext;
       } else edits.push(...ext.edits);
@@ -212,15 +203,4 @@ export class SharedClients {
     const imports = head.filter((s) => s.type === 'import_statement' || s.type === 'import_from_statement');
     return imports[imports.length - 1] ?? stmts[0];
   }
-}
-
-/** The name of a handler's `Request` parameter, if it has one. */
-function requestParam(fn: Node, bindings: Map<string, string>): string | undefined {
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (p.type !== 'typed_parameter') continue;
-    const type = p.childForFieldName('type')?.text;
-    const name = p.namedChildren.find((c) => c.type === 'identifier')?.text;
-    if (type && name && REQUEST_TYPES.has(qualify(type, bindings))) return name;
-  }
-  return undefined;
 }

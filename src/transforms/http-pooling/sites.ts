@@ -1,16 +1,8 @@
-// Where a module makes HTTP clients per request: inside route handlers and the module functions
-// they call (a helper awaited by a handler runs once per request just the same).
+// Where a module makes HTTP clients per request: in the code that runs per request (route
+// handlers, dependencies, hooks, and the module functions they call: see python-requests.ts).
 import type { Node } from '../../languages/python-ast.js';
-import {
-  callName,
-  enclosingFunction,
-  findAll,
-  functionName,
-  isAsyncDef,
-  moduleFunctions,
-  qualify,
-  type RouteHandler,
-} from '../../languages/python-ast.js';
+import { callName, enclosingFunction, findAll, isAsyncDef, qualify, type RouteHandler } from '../../languages/python-ast.js';
+import { bodyOf, perRequestFunctions } from '../../languages/python-requests.js';
 
 export type Flavor = 'async-httpx' | 'sync-httpx' | 'requests' | 'aiohttp';
 
@@ -54,37 +46,10 @@ function classify(call: Node, bindings: Map<string, string>): Pick<Site, 'kind' 
   return { kind: 'function', flavor: async ? 'async-httpx' : 'sync-httpx', qualified: `httpx.${m[2]}`, written };
 }
 
-// Parameter defaults and decorators run once, at import: only the body runs per request.
-const bodyOf = (fn: Node) => fn.childForFieldName('body') ?? fn;
-
-/** The functions that run per request: handlers, then the module functions they call (three levels). */
-function perRequestFunctions(root: Node, handlers: RouteHandler[]): { fn: Node; where: string }[] {
-  const defs = moduleFunctions(root);
-  const handlerStarts = new Set(handlers.map((h) => h.fn.startIndex));
-  const out = handlers.map((h) => ({ fn: h.fn, where: `handler "${h.name}"` }));
-  const seen = new Set(handlerStarts);
-  let frontier = handlers.map((h) => ({ fn: h.fn, handler: h.name }));
-  for (let depth = 0; depth < 3 && frontier.length; depth++) {
-    const next: typeof frontier = [];
-    for (const { fn, handler } of frontier) {
-      for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
-        const callee = call.childForFieldName('function');
-        const def = callee?.type === 'identifier' ? defs.get(callee.text) : undefined;
-        if (!def || seen.has(def.startIndex)) continue;
-        seen.add(def.startIndex);
-        out.push({ fn: def, where: `"${functionName(def)}" (called by handler "${handler}")` });
-        next.push({ fn: def, handler });
-      }
-    }
-    frontier = next;
-  }
-  return out;
-}
-
 export function findSites(root: Node, bindings: Map<string, string>, handlers: RouteHandler[]): Site[] {
   const sites: Site[] = [];
   const seen = new Set<number>();
-  for (const { fn, where } of perRequestFunctions(root, handlers)) {
+  for (const { fn, where } of perRequestFunctions(root, bindings, handlers)) {
     for (const call of findAll(bodyOf(fn), 'call', { intoFunctions: true })) {
       if (seen.has(call.startIndex)) continue;
       const c = classify(call, bindings);

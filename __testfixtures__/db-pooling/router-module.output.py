@@ -1,0 +1,20 @@
+import asyncpg
+import redis
+from fastapi import APIRouter
+
+# One Redis client (it pools its connections) for the whole process, shared by every request
+redis_client = redis.Redis(host="cache")
+
+router = APIRouter(prefix="/v1")
+cache = None
+
+
+@router.get("/users/{uid}")
+async def user(uid: int):
+    conn = await asyncpg.connect("postgresql://db/users")
+    try:
+        row = await conn.fetchrow("SELECT * FROM users WHERE id = $1", uid)
+    finally:
+        await conn.close()
+    redis_client.incr(f"user:{uid}:reads")
+    return dict(row)
