@@ -33,7 +33,8 @@ export type Construct =
   | 'fastapi-http-middleware'
   | 'starlette-http-middleware'
   | 'httpx-async-client'
-  | 'httpx-sync-client';
+  | 'httpx-sync-client'
+  | 'redis-async-aclose';
 
 export const MINIMUMS: readonly MinimumRow[] = table.rows;
 

@@ -7,7 +7,7 @@ import { pyTree } from '../../languages/python-tree.js';
 import { lifecycleOf } from '../../languages/python-lifecycle.js';
 import { calledPerRequestElsewhere, NOT_SERVING, perRequestIn } from '../../service/per-request.js';
 import { argsKey } from '../../languages/python-requests.js';
-import { atLeast, where as requirementAt } from '../../service/requirements.js';
+import { supports, unchecked } from '../../service/constructs.js';
 import { MENTIONS } from './drivers.js';
 import { findSites, opensInFunctions, siteMessage, type Site } from './sites.js';
 import { fixable, SharedObjects } from './shared.js';
@@ -43,8 +43,8 @@ export default defineTransform<PythonDoc>({
     const app = apps.find((a) => a.kind === 'FastAPI' || a.kind === 'Starlette') ?? apps.find((a) => a.kind === 'Flask' || a.kind === 'Quart');
     const lifecycle = app ? lifecycleOf(root, app) : undefined;
     // FastAPI takes lifespan= from 0.93 on; an app pinned below gets startup/shutdown hooks.
-    const fastapi = app?.kind === 'FastAPI' ? atLeast(ctx.service, 'fastapi', '0.93') : undefined;
-    const redis = atLeast(ctx.service, 'redis', '5.0.1');
+    const fastapi = app?.kind === 'FastAPI' ? supports(ctx.service, 'fastapi-lifespan') : undefined;
+    const redis = supports(ctx.service, 'redis-async-aclose');
     const imports = new ImportPlan(root, ctx.text, bindings);
     const shared = new SharedObjects({
       root,
@@ -91,7 +91,7 @@ export default defineTransform<PythonDoc>({
       } else {
         fix = { title: 'Share one pool of database connections across requests', applicability: 'unsafe', edits: all! };
         if (shared.createsLifespan && fastapi?.status === 'maybe') {
-          notes.push(`FastAPI 0.93 or later (for lifespan=) is not guaranteed by the requirements${fastapi.by ? ` (${requirementAt(fastapi.by)})` : ''}`);
+          notes.push(unchecked(fastapi));
         }
       }
     }
