@@ -6,6 +6,7 @@ import { languageById } from '../languages/index.js';
 import { serviceManifests, shortPath } from './k8s-manifests.js';
 import type { PythonDoc } from '../languages/python.js';
 import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../languages/python-ast.js';
+import { serviceCode } from './service-code.js';
 
 export interface ProbeHint {
   path: string;
@@ -43,8 +44,7 @@ function healthRank(path: string): number | undefined {
 export function codeHealthRoute(ctx: RuleContext): { path: string; source: string } | undefined {
   const python = languageById('python');
   if (!python || !ctx.service) return undefined;
-  const modules = ctx.service
-    .filesOf('python')
+  const modules = serviceCode(ctx.workspace, ctx.service)
     .map((file) => ({ file, doc: ctx.workspace.parsed<PythonDoc>(file, python) }))
     .filter((m): m is { file: SourceFile; doc: PythonDoc } => !!m.doc);
   const mounts = includePrefixes(modules.map((m) => m.doc));
