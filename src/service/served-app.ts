@@ -17,6 +17,7 @@ import { pyTree } from '../languages/python-tree.js';
 import { callArgs, callName, dottedName, findApps, findAll, moduleFunctions, statementsOf, stringLiteral, type AppKind, type Node } from '../languages/python-ast.js';
 import { expand, execArgs, type Runtime } from './final-stage.js';
 import { serviceCode } from './service-code.js';
+import { unwrapStart } from './listen.js';
 
 /** The frameworks a health route can be added to. */
 export type WebKind = Extract<AppKind, 'FastAPI' | 'Starlette' | 'Flask' | 'Quart'>;
@@ -42,6 +43,8 @@ interface Spec {
   factory: boolean;
   /** a script run directly: the app it creates is the one it serves */
   script: boolean;
+  /** a Django project (its URLs are in urls.py, not on an app object) */
+  django?: boolean;
   source: string;
 }
 
@@ -90,22 +93,30 @@ function specOf(rt: Runtime): Spec | undefined {
     const mods = mod ? [mod] : app.modules;
     return { paths: mods.flatMap((m) => moduleFiles(app.dir, m)), attr: attr ?? app.variable, factory: false, script: false, source: `${rt.base.server!.image}'s start script (${mods.map((m) => `${app.dir}/${m.replace(/\./g, '/')}.py`).join(' or ')})` };
   }
-  for (const c of rt.start.commands) {
-    let name = c.name;
-    let args = c.args.map((a) => a.value);
+  const cmds = rt.start.commands;
+  for (const c of cmds) {
+    // A script is what the container runs only when it comes last (`python wait_for_db.py && uvicorn …`).
+    const last = c === cmds[cmds.length - 1];
+    let { name, args } = unwrapStart(c.name, c.args.map((a) => a.value));
     // `CMD ["/app/main.py"]` on an image whose ENTRYPOINT is Python (distroless python3).
-    if (c.program.value.endsWith('.py')) return { paths: [posix.resolve(cwd, c.program.value)], factory: false, script: true, source: c.program.value };
+    if (c.program.value.endsWith('.py')) {
+      if (last) return { paths: [posix.resolve(cwd, c.program.value)], factory: false, script: true, source: c.program.value };
+      continue;
+    }
+    if (isPython(name) && /(^|\/)manage\.py$/.test(args[0] ?? '')) return { paths: [], factory: false, script: false, django: true, source: `python ${args.join(' ')}` };
     if (isPython(name) && args[0] === '-m' && args[1]) {
       if (!SERVERS.has(args[1]) && args[1] !== 'flask') {
-        return { paths: moduleFiles(cwd, args[1]), factory: false, script: true, source: `python -m ${args[1]}` };
+        if (last) return { paths: moduleFiles(cwd, args[1]), factory: false, script: true, source: `python -m ${args[1]}` };
+        continue;
       }
       name = args[1];
       args = args.slice(2);
     } else if (isPython(name)) {
       const file = args.find((a) => !a.startsWith('-'));
-      if (!file || !file.endsWith('.py')) return undefined;
-      return { paths: [posix.resolve(cwd, file)], factory: false, script: true, source: `python ${file}` };
+      if (last && file?.endsWith('.py')) return { paths: [posix.resolve(cwd, file)], factory: false, script: true, source: `python ${file}` };
+      continue;
     }
+    if (SERVERS.has(name) && args.some((a) => /^[\w.]+\.[wa]sgi(:application)?$/.test(a))) return { paths: [], factory: false, script: false, django: true, source: `${name} ${args.find((a) => /[wa]sgi/.test(a))}` };
     if (SERVERS.has(name)) {
       const chdir = flagValue(args, ['--chdir', '--app-dir']);
       const dir = chdir ? posix.resolve(cwd, chdir) : cwd;
@@ -358,6 +369,7 @@ export function startFile(ctx: RuleContext<DockerDoc>, rt: Runtime): { file: Sou
 export function servedApp(ctx: RuleContext<DockerDoc>, rt: Runtime): AppLookup | undefined {
   const spec = specOf(rt);
   if (!spec) return undefined;
+  if (spec.django) return { missing: `it is a Django project (${spec.source}), whose routes are in its urls.py, which guardfix does not edit` };
   const code = serviceCode(ctx.workspace, ctx.service);
   const started = startFile(ctx, rt);
   if (!started) return { missing: `the app's code is not in the workspace (${spec.source}: no ${spec.paths.map((p) => posix.basename(p)).filter((b, i, a) => a.indexOf(b) === i).join(' or ')} that the Dockerfile copies in)` };
