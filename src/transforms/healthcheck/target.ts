@@ -32,11 +32,12 @@ export function httpTarget(ctx: RuleContext<DockerDoc>, rt: Runtime): HttpTarget
   let port = listen.port;
   let portEnv = listen.portVar;
   const server = start ? undefined : base.server;
+  // The image's start script reads its port variable at run time: so does the probe.
+  if (server?.protocol === 'http' && server.portEnv && !portEnv) portEnv = server.portEnv;
   if (!port && server?.protocol === 'http') {
     const set = server.portEnv ? fs.vars.get(server.portEnv) : undefined;
     const value = set !== undefined && /^\d+$/.test(set) ? +set : server.port;
     port = { port: value, source: set !== undefined ? `ENV ${server.portEnv}` : `${server.image}'s default port` };
-    portEnv = server.portEnv;
   }
   if (!port && !portEnv && start) {
     const own = scriptPort(ctx, rt);
