@@ -39,10 +39,11 @@ export function httpTarget(ctx: RuleContext<DockerDoc>, rt: Runtime): HttpTarget
     const value = set !== undefined && /^\d+$/.test(set) ? +set : server.port;
     port = { port: value, source: set !== undefined ? `ENV ${server.portEnv}` : `${server.image}'s default port` };
   }
-  if (!port && !portEnv && start) {
-    const own = scriptPort(ctx, rt);
-    port = own?.port;
-    portEnv = own?.env;
+  const own = start ? scriptPort(ctx, rt) : undefined;
+  if (own?.ambiguous) return { why: [], missing: own.ambiguous };
+  if (!port && !portEnv && own) {
+    port = own.port;
+    portEnv = own.env;
   }
   const k8s = kubernetesProbe(ctx, port?.port);
   if (!port && k8s?.port !== undefined) port = { port: k8s.port, source: k8s.source };
@@ -57,12 +58,22 @@ export function httpTarget(ctx: RuleContext<DockerDoc>, rt: Runtime): HttpTarget
   return { port, portEnv, path: k8s?.path ?? route?.path, why };
 }
 
-/** The port a Python script passes to `app.run(…)` / `uvicorn.run(…)`, or that call's default. */
-function scriptPort(ctx: RuleContext<DockerDoc>, rt: Runtime): { port?: Port; env?: string } | undefined {
+/**
+ * The port a Python script passes to `app.run(…)` / `uvicorn.run(…)`, or that call's default;
+ * `ambiguous` when its calls name different ports (which one runs is decided at run time).
+ */
+function scriptPort(ctx: RuleContext<DockerDoc>, rt: Runtime): { port?: Port; env?: string; ambiguous?: string } | undefined {
   const started = startFile(ctx, rt);
   const python = languageById('python') as Language<PythonDoc> | undefined;
   const doc = started?.script && python ? ctx.workspace.parsed(started.file, python) : undefined;
   if (!doc) return undefined;
+  const literal = new Set<string>();
+  for (const call of findAll(pyTree(doc).rootNode, 'call', { intoFunctions: true })) {
+    const name = callName(call) ?? '';
+    const arg = name === 'uvicorn.run' || /\.run$/.test(name) ? callArgs(call).keywords.get('port') : undefined;
+    if (arg && /^\d+$/.test(arg.text)) literal.add(arg.text);
+  }
+  if (literal.size > 1) return { ambiguous: `${started!.file.rel} serves on port ${[...literal].join(' or ')}, whichever branch runs` };
   for (const call of findAll(pyTree(doc).rootNode, 'call', { intoFunctions: true })) {
     const name = callName(call) ?? '';
     const defaults = name === 'uvicorn.run' ? 8000 : /\.run$/.test(name) && /Flask|Quart/.test(doc.text) ? 5000 : undefined;
