@@ -196,10 +196,10 @@ export function listenOf(fs: FinalStage, start: StartCommand | undefined): Liste
   return out;
 }
 
-/** ASP.NET Core's own variables: `ASPNETCORE_URLS=http://*:7070`, `ASPNETCORE_HTTP_PORTS=7070`. */
+/** ASP.NET Core's own variables: `ASPNETCORE_URLS=http://*:7070` (plain HTTP only), `ASPNETCORE_HTTP_PORTS=7070`. */
 function aspnet(vars: Map<string, string>): Port | undefined {
   const urls = vars.get('ASPNETCORE_URLS');
-  const m = urls ? /^https?:\/\/[^:/;]+:(\d+)/.exec(expand(urls, vars) ?? urls) : undefined;
+  const m = urls ? /^http:\/\/[^:/;]+:(\d+)/.exec(expand(urls, vars) ?? urls) : undefined;
   if (m) return { port: +m[1], source: 'ENV ASPNETCORE_URLS' };
   const ports = vars.get('ASPNETCORE_HTTP_PORTS');
   const p = ports ? /^(\d+)/.exec(ports) : undefined;

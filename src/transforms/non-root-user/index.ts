@@ -161,10 +161,10 @@ export default defineTransform<DockerDoc>({
     const runsAsRoot = user ? `The last USER of the final stage is ${user.value}` : `The final stage (${base.why}) has no USER instruction`;
 
     const copiedFrom = fs.instructions.flatMap((i) => ((kw(i) === 'COPY' && (i as Copy).getFromFlag()?.getValue()) || []));
+    // The database images' own entrypoint drops privileges, unless the Dockerfile replaces it.
     const ownEntrypoint = fs.instructions.some((i) => kw(i) === 'ENTRYPOINT');
-    // gosu is often fetched with wget and checked with `gosu nobody true` instead of apt-get.
-    const fetched = cmds.filter((c) => ['gosu', 'su-exec'].includes(c.name) || c.args.some((a) => /\/(gosu|su-exec)$/.test(a.value))).map((c) => (/su-exec/.test(c.name + c.args.map((a) => a.value).join(' ')) ? 'su-exec' : 'gosu'));
-    const dropper = privilegeDropper(start?.commands ?? [], new Set([...installedPackages(cmds).os, ...fetched]), copiedFrom) ?? (!ownEntrypoint ? base.server?.dropsPrivileges && `the ${base.server.image} image's entrypoint, which switches to its own account with ${base.server.dropsPrivileges},` : undefined);
+    const imageDrops = !ownEntrypoint && base.server?.dropsPrivileges ? `the ${base.server.image} image's entrypoint, which switches to its own account with ${base.server.dropsPrivileges},` : undefined;
+    const dropper = privilegeDropper(start?.commands ?? [], installedPackages(cmds).os, copiedFrom, cmds) ?? imageDrops;
     if (dropper) {
       ctx.report({
         ...at,
