@@ -20,6 +20,8 @@ export interface ImageRole {
 const TEST_WORDS = new Set(['test', 'tests', 'testing', 'pytest', 'qa', 'e2e', 'cypress', 'lint', 'checks', 'integration']);
 const TEST_PROGRAMS = new Set(['pytest', 'py.test', 'tox', 'nox', 'behave', 'cypress', 'robot', 'nosetests', 'jest', 'mocha']);
 const DEV_STAGES = new Set(['dev-envs', 'dev-env', 'devcontainer', 'dev-container']);
+/** A Dockerfile named for development (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.debug`): run on a laptop, sources bind-mounted. */
+const DEV_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'debug', 'local']);
 
 const words = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 
@@ -41,6 +43,8 @@ export function imageRole(ctx: RuleContext<DockerDoc>, rt: Runtime): ImageRole {
   if (idle) return { role: 'devcontainer', why: `it starts \`${argv(0).join(' ')}\`, a container an editor or a shell attaches to` };
 
   const fileWords = words(basename(rel).replace(/dockerfile/i, ' '));
+  const devWord = fileWords.find((w) => DEV_WORDS.has(w));
+  if (devWord) return { role: 'devcontainer', why: `its name says it is a ${devWord} image` };
   const testDir = dirs.find((d) => d === '.github' || /^(tests?|e2e|__tests__)$|[-_](tests?|e2e)$/i.test(d));
   const testWord = fileWords.find((w) => TEST_WORDS.has(w)) ?? testDir;
   if (testWord) return { role: 'test', why: `its path says ${testWord}` };
