@@ -42,13 +42,15 @@ interface Report {
   healthcheck?: { argv: string[]; code: number; output: string };
   healthRoute: string;
   healthStatus: number;
+  /** `python -c "import <module>"` inside the running container, as its user */
+  imports?: { code: number; output: string };
 }
 
 const IMAGE_REPO = 'localhost/guardfix-test/';
 const builtTags: string[] = [];
 
 /** Builds dir, starts its CMD, and records uid, HEALTHCHECK outcome and health route status. */
-async function probe(dir: string, name: string): Promise<Report> {
+async function probe(dir: string, name: string, module?: string): Promise<Report> {
   const tag = await buildImage(dir, name);
   const image = await inspect(tag);
   const port = containerPort(image);
@@ -60,12 +62,14 @@ async function probe(dir: string, name: string): Promise<Report> {
     await waitForHttp(service, healthRoute);
     const id = await service.exec(['id', '-u']);
     if (id.code !== 0) throw new Error(`${name}: id -u failed: ${id.stderr}`);
+    const imported = module ? await service.exec(['python', '-c', `import ${module}`]) : undefined;
     return {
       image,
       uid: Number(id.stdout.trim()),
       healthcheck: image.healthcheck && (await runHealthcheck(service, image.healthcheck)),
       healthRoute,
       healthStatus: await fetchStatus(service.hostPort, healthRoute),
+      imports: imported && { code: imported.code, output: (imported.stdout + imported.stderr).trim() },
     };
   } finally {
     await service.stop();
@@ -214,6 +218,47 @@ if (unavailable) {
       expect(r.healthcheck?.code, r.healthcheck?.output).not.toBe(0);
       expect(r.uid).toBe(65534);
       expect(r.healthStatus).toBe(200);
+    }, TEST_TIMEOUT);
+  });
+
+  // Shapes guardfix used to break on real services (issue 15): a pip --user builder, and an app
+  // with no health route. After --write --unsafe each must build, run as non-root, answer, pass
+  // its HEALTHCHECK, and import its app module as the user it runs as.
+  describe('containers: pip --user and a missing health route, after guardfix --write --unsafe', () => {
+    const SHAPES = ['pip-user', 'no-health-route'];
+    let work = '';
+
+    beforeAll(async () => {
+      await ensureBuilt();
+      work = mkdtempSync(join(tmpdir(), 'guardfix-shapes-'));
+      for (const name of SHAPES) cpSync(join(FIXTURES, name), join(work, name), { recursive: true });
+      const r = await new Promise<{ code: number; output: string }>((done) => {
+        execFile(process.execPath, [join(ROOT, 'dist/cli.js'), '--write', '--unsafe', '--no-color', '--only', 'non-root-user,healthcheck', work], { timeout: 120_000 }, (err, stdout, stderr) =>
+          done({ code: err ? (typeof err.code === 'number' ? err.code : 2) : 0, output: stdout + stderr }),
+        );
+      });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`guardfix exited ${r.code}:\n${r.output}`);
+    }, 240_000);
+
+    afterAll(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('pip-user: the user base moves out of /root; it runs as non-root and its package still imports', async () => {
+      const dockerfile = readFileSync(join(work, 'pip-user/Dockerfile'), 'utf8');
+      expect(dockerfile, 'guardfix added a USER').toMatch(/^USER [1-9]\d*/m);
+      expect(dockerfile, 'nothing is copied into /root any more').not.toMatch(/COPY --from=builder \/root\/\.local \/root/);
+      const r = await probe(join(work, 'pip-user'), 'pip-user', 'main');
+      expectProductionReady('pip-user', r);
+      expect(r.imports?.code, `import main (which imports the --user package) as uid ${r.uid}:\n${r.imports?.output}`).toBe(0);
+    }, TEST_TIMEOUT);
+
+    it('no-health-route: the route and its HEALTHCHECK are added together; it runs as non-root', async () => {
+      expect(readFileSync(join(work, 'no-health-route/main.py'), 'utf8'), 'guardfix added the route').toContain('@app.get("/health")');
+      const r = await probe(join(work, 'no-health-route'), 'no-health-route', 'main');
+      expectProductionReady('no-health-route', r);
+      expect(r.healthcheck?.argv.join(' '), 'the HEALTHCHECK probes the added route').toContain('/health');
+      expect(r.imports?.code, `import main as uid ${r.uid}:\n${r.imports?.output}`).toBe(0);
     }, TEST_TIMEOUT);
   });
 

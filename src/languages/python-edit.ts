@@ -112,6 +112,63 @@ export function reindent(text: string, from: number, to: number, oldIndent: stri
   return out;
 }
 
+/** The file's string quote: `'` when most of its (non-triple-quoted) literals use it. */
+export function quoteStyle(root: Node): '"' | "'" {
+  let single = 0;
+  let double = 0;
+  for (const s of findAll(root, 'string_start', { intoFunctions: true })) {
+    if (s.text.endsWith("'''") || s.text.endsWith('"""')) continue;
+    if (s.text.endsWith("'")) single++;
+    else if (s.text.endsWith('"')) double++;
+  }
+  return single > double ? "'" : '"';
+}
+
+/** Blank lines from the line starting at `i` down to the next code; Infinity at the end of the file. */
+function blanksAfter(text: string, i: number): number {
+  let n = 0;
+  while (i < text.length) {
+    const nl = text.indexOf('\n', i);
+    if (text.slice(i, nl === -1 ? text.length : nl).trim() !== '') return n;
+    n++;
+    if (nl === -1) break;
+    i = nl + 1;
+  }
+  return Infinity;
+}
+
+/** Blank lines above the line starting at `at`, up to the previous code; Infinity at the top of the file. */
+function blanksBefore(text: string, at: number): number {
+  let n = 0;
+  for (let end = at - 1; end >= 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (text.slice(start, end).trim() !== '') return n;
+    n++;
+    end = start - 1;
+  }
+  return Infinity;
+}
+
+/**
+ * Inserts a block of lines (a def, a decorated def) after the line `stmt` ends on, with `blank`
+ * blank lines around it (2 at module level, 1 inside a function, as PEP 8 has it), counting the
+ * blank lines already there.
+ */
+export function insertBlockAfter(text: string, stmt: Node, lines: string[], indent: string, blank: number): Edit {
+  const at = lineEndOf(text, stmt.endIndex);
+  const after = at >= text.length ? Infinity : blanksAfter(text, at + 1);
+  const tail = after === Infinity ? '' : '\n'.repeat(Math.max(0, blank - after));
+  return { start: at, end: at, text: '\n'.repeat(blank + 1) + indentLines(lines, indent) + tail };
+}
+
+/** Inserts a block of lines before `stmt` (and its comments), with `blank` blank lines around it. */
+export function insertBlockBefore(text: string, stmt: Node, lines: string[], indent: string, blank: number): Edit {
+  const at = leadingCommentStart(text, stmt);
+  const before = blanksBefore(text, at);
+  const head = before === Infinity ? '' : '\n'.repeat(Math.max(0, blank - before));
+  return { start: at, end: at, text: head + indentLines(lines, indent) + '\n' + '\n'.repeat(blank) };
+}
+
 // ---------------------------------------------------------------- imports
 
 // Top-level modules of the standard library that service code imports (isort puts them first).

@@ -39,10 +39,18 @@ export function createdAccounts(cmds: Command[]): Account[] {
 
 const DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 'chpst', 's6-setuidgid', 'setuidgid', 'su']);
 
-/** A tool that starts the app as another user, when the start command or image has one. */
-export function privilegeDropper(start: Command[], installed: Set<string>, copiedFrom: string[]): string | undefined {
+/**
+ * A tool that starts the app as another user, when the start command or image has one: in the
+ * start command, installed by a package manager, run by a RUN (gosu is often fetched with wget
+ * and checked with `gosu nobody true`), or copied from another image.
+ */
+export function privilegeDropper(start: Command[], installed: Set<string>, copiedFrom: string[], runs: Command[] = []): string | undefined {
   for (const c of start) if (DROPPERS.has(c.name)) return c.name;
   for (const tool of ['gosu', 'su-exec']) if (installed.has(tool)) return tool;
+  for (const c of runs) {
+    const named = c.name === 'gosu' || c.name === 'su-exec' ? c.name : c.args.map((a) => /\/(gosu|su-exec)$/.exec(a.value)?.[1]).find(Boolean);
+    if (named) return named;
+  }
   const copied = copiedFrom.find((f) => /gosu|su-exec/.test(f));
   return copied ? (/gosu/.test(copied) ? 'gosu' : 'su-exec') : undefined;
 }

@@ -1,7 +1,10 @@
 // What the final stage's base image is and has: distribution family (which account tools
 // exist), the user it already runs as, and the programs a HEALTHCHECK can use. From the image
-// name and tag first, then from what the stage's RUNs do with package managers.
+// name and tag first, then from what the stage's RUNs do with package managers. What an image
+// starts by itself (the server of tiangolo's images, nginx, the databases) comes from
+// src/data/base-images.json.
 import type { Command } from './run-shell.js';
+import table from '../data/base-images.json' with { type: 'json' };
 
 export interface Image {
   /** as written after variable substitution */
@@ -47,7 +50,38 @@ export interface BaseFacts {
   shell: boolean;
   /** what decided the family, for messages */
   why: string;
+  /** what the image starts when the Dockerfile sets no CMD/ENTRYPOINT (src/data/base-images.json) */
+  server?: ImageServer;
+  /** the port the image's framework binds unless one of `env` is set (ASP.NET Core images) */
+  defaultPort?: { port: number; env: string[]; source: string };
 }
+
+/** A row of src/data/base-images.json. */
+export interface ImageServer {
+  image: string;
+  server: string;
+  /** what the port speaks: `http`, or a database's own protocol */
+  protocol: string;
+  port: number;
+  /** the variable the image's start script reads the port from */
+  portEnv?: string;
+  python: boolean;
+  /** the distribution of its non-Alpine tags */
+  family?: 'debian';
+  /** where the image's start script finds a Python app: /app/<module>.py, variable */
+  app?: { dir: string; modules: string[]; variable: string };
+  /**
+   * How the image runs without root: `port` (it does, once the port moves to 1024 or above),
+   * `image` (another image does: see advice), `none` (it cannot; see advice)
+   */
+  nonRoot?: 'port' | 'image' | 'none';
+  advice?: string;
+  /** its entrypoint starts as root and drops to its own account with this tool */
+  dropsPrivileges?: string;
+  source: string;
+}
+
+const SERVERS = new Map((table.rows as ImageServer[]).map((r) => [r.image, r]));
 
 const DEBIAN_TAG = /(^|-)(bookworm|bullseye|buster|stretch|trixie|slim|jammy|focal|noble|bionic|xenial)($|-)/;
 
@@ -78,7 +112,14 @@ export function baseFacts(img: Image | undefined, cmds: Command[]): BaseFacts {
 }
 
 function classify(img: Image, f: BaseFacts): void {
+  f.server = SERVERS.get(img.path);
   const tag = img.tag ?? 'latest';
+  if (f.server?.family) {
+    // tiangolo's images build on the official python image: Debian, or Alpine where the tag says.
+    f.family = /(^|-)alpine/.test(tag) ? 'alpine' : f.server.family;
+    if (f.server.python) f.python = 'python';
+    return;
+  }
   const alpineTag = /(^|-)alpine/.test(tag);
   const full = !alpineTag && !/slim|windowsservercore|nanoserver/.test(tag);
   if (/windows|nanoserver|servercore/.test(`${img.path}:${tag}`)) {
@@ -99,6 +140,18 @@ function classify(img: Image, f: BaseFacts): void {
     if (chainguard || /nonroot/.test(tag)) f.runsAs = 65532;
     if (/python/.test(img.path)) f.python = chainguard ? 'python' : 'python3';
     if (/node/.test(img.path)) f.node = chainguard ? 'node' : '/nodejs/bin/node';
+    return;
+  }
+  if (img.registry === 'mcr.microsoft.com' && /^dotnet\/(core\/)?(aspnet|runtime|runtime-deps|sdk)$/.test(img.path)) {
+    dotnet(img, tag, f);
+    return;
+  }
+  if (img.registry === 'mcr.microsoft.com' && /^(vscode\/)?devcontainers\//.test(img.path)) {
+    // Dev Container images ship a non-root `vscode` account (uid 1000) for the editor to use.
+    // https://github.com/devcontainers/images/tree/main/src/python (remoteUser vscode)
+    f.family = alpineTag ? 'alpine' : 'debian';
+    f.appUser = { name: 'vscode', uid: 1000 };
+    if (/python/.test(img.path)) f.python = 'python';
     return;
   }
   if (img.name === 'python') {
@@ -142,4 +195,26 @@ function classify(img: Image, f: BaseFacts): void {
   if (alpineTag) f.family = 'alpine';
   else if (DEBIAN_TAG.test(tag)) f.family = 'debian';
   if (/python/.test(img.path) || /(^|-)py(thon)?3/.test(tag)) f.python = 'python';
+}
+
+/**
+ * Microsoft's .NET images: Debian unless the tag says Alpine or a chiseled (shell-less) Ubuntu.
+ * From .NET 8 they ship an `app` account (uid 1654) and ASP.NET Core binds 8080; before, ASP.NET
+ * Core bound port 80 (ASPNETCORE_URLS=http://+:80).
+ * https://github.com/dotnet/dotnet-docker/discussions/4995 (app, UID 1654, $APP_UID);
+ * https://github.com/dotnet/docs/issues/35959 (default port 80 → 8080, ASPNETCORE_HTTP_PORTS).
+ */
+function dotnet(img: Image, tag: string, f: BaseFacts): void {
+  const major = Number(/^(\d+)\./.exec(tag)?.[1] ?? NaN);
+  if (/alpine/.test(tag)) f.family = 'alpine';
+  else if (/chiseled|distroless/.test(tag)) Object.assign(f, { family: 'distroless', shell: false });
+  else f.family = 'debian';
+  if (major >= 8) f.appUser = { name: 'app', uid: 1654 };
+  if (/aspnet$/.test(img.path) && Number.isFinite(major)) {
+    f.defaultPort = {
+      port: major >= 8 ? 8080 : 80,
+      env: ['ASPNETCORE_URLS', 'ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_HTTPS_PORTS', 'HTTP_PORTS'],
+      source: `ASP.NET Core's default in ${img.ref}${major >= 8 ? '' : ' (ASPNETCORE_URLS=http://+:80 before .NET 8)'}`,
+    };
+  }
 }

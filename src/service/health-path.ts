@@ -5,7 +5,8 @@ import type { SourceFile } from '../engine/source-file.js';
 import { languageById } from '../languages/index.js';
 import { serviceManifests, shortPath } from './k8s-manifests.js';
 import type { PythonDoc } from '../languages/python.js';
-import { routeHandlers, findApps, callArgs, callMethod, dottedName, stringLiteral, walk } from '../languages/python-ast.js';
+import { routeHandlers, findApps, callArgs, callMethod, callName, dottedName, stringLiteral, walk, type Node } from '../languages/python-ast.js';
+import { serviceCode } from './service-code.js';
 
 export interface ProbeHint {
   path: string;
@@ -43,8 +44,7 @@ function healthRank(path: string): number | undefined {
 export function codeHealthRoute(ctx: RuleContext): { path: string; source: string } | undefined {
   const python = languageById('python');
   if (!python || !ctx.service) return undefined;
-  const modules = ctx.service
-    .filesOf('python')
+  const modules = serviceCode(ctx.workspace, ctx.service)
     .map((file) => ({ file, doc: ctx.workspace.parsed<PythonDoc>(file, python) }))
     .filter((m): m is { file: SourceFile; doc: PythonDoc } => !!m.doc);
   const mounts = includePrefixes(modules.map((m) => m.doc));
@@ -56,10 +56,16 @@ export function codeHealthRoute(ctx: RuleContext): { path: string; source: strin
     for (const r of routeHandlers(root)) {
       if (r.path === undefined || (r.methods.length && !r.methods.includes('GET'))) continue;
       const owner = ownerOf(r.via);
-      if (!owner) continue;
-      const app = apps.get(owner);
       let prefix = '';
-      if (!app || app.kind === 'APIRouter' || app.kind === 'Blueprint') {
+      if (!owner) {
+        // Starlette's `Route("/x", handler)` in a routes list: the app's own, or a Mount's.
+        if (callName(r.via) !== 'Route' && callName(r.via) !== 'starlette.routing.Route') continue;
+        const mounted = mountPrefix(r.via);
+        if (mounted === undefined) continue;
+        prefix = mounted;
+      }
+      const app = owner ? apps.get(owner) : undefined;
+      if (owner && (!app || app.kind === 'APIRouter' || app.kind === 'Blueprint')) {
         const own = app ? callArgs(app.call).keywords.get(app.kind === 'Blueprint' ? 'url_prefix' : 'prefix') : undefined;
         const ownValue = own ? stringLiteral(own) : '';
         const mounted = mounts.get(owner) ?? (module ? mounts.get(`${module}.${owner}`) : undefined);
@@ -76,6 +82,18 @@ export function codeHealthRoute(ctx: RuleContext): { path: string; source: strin
   }
   found.sort((a, b) => a.rank - b.rank);
   return found[0];
+}
+
+/** The literal paths of the Mount calls around a Route, joined; undefined when one is not literal. */
+function mountPrefix(route: Node): string | undefined {
+  let prefix = '';
+  for (let n = route.parent; n; n = n.parent) {
+    if (n.type !== 'call' || !/(^|\.)Mount$/.test(callName(n) ?? '')) continue;
+    const path = stringLiteral(callArgs(n).positional[0] ?? callArgs(n).keywords.get('path'));
+    if (path === undefined) return undefined;
+    prefix = path.replace(/\/+$/, '') + prefix;
+  }
+  return prefix;
 }
 
 function ownerOf(via: import('../languages/tree-sitter.js').Node): string | undefined {

@@ -21,6 +21,8 @@ export interface Listen {
   server?: string;
   /** every port the stage mentions, to warn about privileged ones */
   all: Port[];
+  /** the variable the server's port flag reads (`--port ${PORT}`, `-b :$PORT`), known value or not */
+  portVar?: string;
 }
 
 interface ServerSpec {
@@ -46,11 +48,32 @@ const SERVERS: Record<string, ServerSpec> = {
   fastapi: { default: 8000, port: ['--port'], bind: [], tls: [], noTcp: [], env: [] },
 };
 
+const RUNNERS = new Set(['poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye']);
+const INITS = new Set(['tini', 'dumb-init', 'tini-static']);
+
+/**
+ * The program a start command really runs, past an init (`tini --`, `dumb-init`) and a project
+ * runner (`poetry run`, `pipenv run`, `uv run`): `poetry run uvicorn main:app` → uvicorn.
+ */
+export function unwrapStart(name: string, args: string[]): { name: string; args: string[] } {
+  for (let i = 0; i < 3; i++) {
+    if (INITS.has(name) && args.length) {
+      const at = args[0] === '--' ? 1 : args.findIndex((a) => !a.startsWith('-'));
+      if (at < 0 || !args[at]) break;
+      name = args[at].slice(args[at].lastIndexOf('/') + 1);
+      args = args.slice(at + 1);
+    } else if (RUNNERS.has(name) && args[0] === 'run' && args[1]) {
+      name = args[1].slice(args[1].lastIndexOf('/') + 1);
+      args = args.slice(2);
+    } else break;
+  }
+  return { name, args };
+}
+
 /** The server command among the start commands (`python -m uvicorn` included). */
 function serverOf(cmds: Command[]): { name: string; args: string[] } | undefined {
   for (const c of cmds) {
-    let name = c.name;
-    let args = c.args.map((a) => a.value);
+    let { name, args } = unwrapStart(c.name, c.args.map((a) => a.value));
     if (/^python[0-9.]*$/.test(name) && args[0] === '-m' && args[1]) {
       name = args[1].split('.')[0];
       args = args.slice(2);
@@ -131,6 +154,7 @@ export function listenOf(fs: FinalStage, start: StartCommand | undefined): Liste
         else if (addr !== undefined && !/:/.test(addr) && spec.default) bindPorts.push({ port: spec.default, source: `${server.name}'s default port` });
       }
       out.all.push(...bindPorts);
+      out.portVar = [...flagHits(server.args, spec.port), ...binds].map((h) => /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(h.value)?.[1]).find(Boolean);
       const fromFlags = flagPort.find((f) => f.p !== undefined);
       if (fromFlags) out.port = { port: fromFlags.p!, source: `${server.name} ${fromFlags.v}` };
       else if (bindPorts.length) {
@@ -166,7 +190,18 @@ export function listenOf(fs: FinalStage, start: StartCommand | undefined): Liste
     out.port = { port: own.p!, source: `${own.h.flag} ${own.h.value} in the start command` };
     out.all.push(out.port);
   } else if (envPort !== undefined) out.port = { port: envPort, source: 'ENV PORT' };
+  else if (aspnet(vars)) out.port = aspnet(vars);
   else if (exposed.length === 1) out.port = exposed[0];
   else if (new Set(exposed.map((e) => e.port)).size === 1 && exposed.length) out.port = exposed[0];
   return out;
+}
+
+/** ASP.NET Core's own variables: `ASPNETCORE_URLS=http://*:7070` (plain HTTP only), `ASPNETCORE_HTTP_PORTS=7070`. */
+function aspnet(vars: Map<string, string>): Port | undefined {
+  const urls = vars.get('ASPNETCORE_URLS');
+  const m = urls ? /^http:\/\/[^:/;]+:(\d+)/.exec(expand(urls, vars) ?? urls) : undefined;
+  if (m) return { port: +m[1], source: 'ENV ASPNETCORE_URLS' };
+  const ports = vars.get('ASPNETCORE_HTTP_PORTS');
+  const p = ports ? /^(\d+)/.exec(ports) : undefined;
+  return p ? { port: +p[1], source: 'ENV ASPNETCORE_HTTP_PORTS' } : undefined;
 }

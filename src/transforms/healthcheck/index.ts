@@ -1,14 +1,20 @@
 import type { Instruction, Healthcheck } from 'dockerfile-ast';
 import { defineTransform } from '../define.js';
 import type { DockerDoc } from '../../languages/dockerfile.js';
-import type { Fix } from '../../engine/types.js';
+import type { Fix, FixGroup } from '../../engine/types.js';
 import type { RuleContext } from '../../engine/rule.js';
 import { DEFAULT_PROFILE } from '../../engine/profile.js';
 import { commandsOf, installedPackages, normalizeDist } from '../../service/run-shell.js';
-import { runtimeOf, type BaseFacts, type FinalStage, type StartCommand } from '../../service/final-stage.js';
-import { listenOf, type Port } from '../../service/listen.js';
-import { kubernetesProbe, codeHealthRoute } from '../../service/health-path.js';
+import type { PythonDoc } from '../../languages/python.js';
+import { pyTree } from '../../languages/python-tree.js';
+import { runtimeOf, type BaseFacts } from '../../service/final-stage.js';
+import { listenOf, exposedPorts } from '../../service/listen.js';
+import { imageRole } from '../../service/image-role.js';
 import { buildProbe, execForm, seconds } from './probe.js';
+import { servesOf } from './serves.js';
+import { httpTarget } from './target.js';
+import { grpcProbeBinary, grpcHealthServed, grpcPort } from './grpc.js';
+import { routePlan, routeGroup, planFor, hasRoute, creation, routeEdits } from './route.js';
 import { keyword, continuation, insertBefore, insertAfter } from '../../languages/dockerfile-edit.js';
 import { docs } from './docs.js';
 
@@ -77,56 +83,15 @@ function judgeProbe(ctx: RuleContext<DockerDoc>, hc: Instruction, base: BaseFact
   return {};
 }
 
-/** Queue workers serve no HTTP: the check that fits them, for the message. */
-function workerProbe(c: { name: string; args: { value: string }[] }): string | undefined {
-  const args = c.args.map((a) => a.value);
-  if (c.name === 'celery' && args.includes('worker')) {
-    const app = args[args.indexOf('-A') + 1] ?? args.find((a) => a.startsWith('--app='))?.slice(6);
-    return `celery${app && args.includes('-A') ? ` -A ${app}` : ''} inspect ping -d celery@$HOSTNAME`;
-  }
-  if (c.name === 'rq' && args[0] === 'worker') return 'rq info (or a heartbeat file the worker touches)';
-  if (['dramatiq', 'arq', 'huey_consumer', 'huey_consumer.py'].includes(c.name)) return 'a heartbeat file the worker touches, checked with test -n "$(find /tmp/heartbeat -mmin -1)"';
-  return undefined;
-}
-
 function hcLine(doc: DockerDoc, opts: string, argv: string[]): string {
   return `${keyword(doc, 'HEALTHCHECK')} ${opts} ${continuation(doc)}${keyword(doc, 'CMD')} ${execForm(argv)}`;
-}
-
-interface Target {
-  url?: string;
-  why: string[];
-  guessed: boolean;
-  missing?: string;
-}
-
-/** Where to probe: port from the start command/ENV/EXPOSE (or the k8s probe), path from k8s or code. */
-function target(ctx: RuleContext<DockerDoc>, fs: FinalStage, start: StartCommand | undefined): Target {
-  const listen = listenOf(fs, start);
-  if (listen.tls) return { why: [], guessed: false, missing: 'the server terminates TLS itself, so a plain-HTTP probe would fail; add a HEALTHCHECK that speaks HTTPS to it' };
-  const k8s = kubernetesProbe(ctx, listen.port?.port);
-  const port: Port | undefined = listen.port ?? (k8s?.port !== undefined ? { port: k8s.port, source: k8s.source } : undefined);
-  if (!port) {
-    const worker = start?.commands.map(workerProbe).find((w) => w);
-    const missing = listen.noTcp
-      ? 'the server listens on a unix socket or inherited descriptor, not an HTTP port'
-      : worker
-        ? `the start command runs a worker that serves no HTTP; probe it with its own command, e.g. HEALTHCHECK CMD ${worker}`
-        : 'no HTTP port is known (no EXPOSE, no ENV PORT, no --port/--bind in the start command, no Kubernetes probe): add EXPOSE <port> or a HEALTHCHECK by hand';
-    return { why: [], guessed: false, missing };
-  }
-  if (k8s && k8s.scheme !== 'HTTP') return { why: [], guessed: false, missing: `the ${k8s.source} uses ${k8s.scheme}; a plain-HTTP probe would fail` };
-  const route = k8s ? undefined : codeHealthRoute(ctx);
-  const path = k8s?.path ?? route?.path ?? '/health';
-  const why = [`port from ${port.source}`, k8s ? `path from the ${k8s.source}` : route ? `path from ${route.source}` : `path guessed: no Kubernetes probe and no health route in the service's code`];
-  return { url: `http://127.0.0.1:${port.port}${path}`, why, guessed: !k8s && !route };
 }
 
 export default defineTransform<DockerDoc>({
   meta: {
     id: 'healthcheck',
-    languages: ['dockerfile'],
-    context: ['yaml', 'python'],
+    languages: ['dockerfile', 'python'],
+    context: ['yaml', 'python', 'dockerfile'],
     severity: 'high',
     category: 'HEALTHCHECK',
     summary: 'The final stage needs an exec-form HEALTHCHECK that works inside the image',
@@ -136,10 +101,13 @@ export default defineTransform<DockerDoc>({
     docs,
   },
   async check(ctx) {
+    if (ctx.language === 'python') return checkRoute(ctx as unknown as RuleContext<PythonDoc>);
     const doc = ctx.doc;
     const runtime = await runtimeOf(doc);
     if (!runtime) return;
-    const { fs, cmds, base, start } = runtime;
+    const { fs, base, start } = runtime;
+    // Dev containers, test runners and base images serve nothing to probe.
+    if (imageRole(ctx, runtime).role !== 'service') return;
     const hp = { ...DEFAULT_PROFILE.healthcheck, ...ctx.profile.healthcheck };
     const opts = `--interval=${hp.interval} --timeout=${hp.timeout} --start-period=${hp.startPeriod} --retries=${hp.retries}`;
     const timeout = seconds(hp.timeout) ?? 10;
@@ -161,13 +129,16 @@ export default defineTransform<DockerDoc>({
       }
       // Keep the author's timing; only the command changes.
       const own = (existing as Healthcheck).getFlags().find((f) => f.getName() === 'timeout')?.getValue();
-      // Reuse the probe's own URL when it is a plain one; else where the service is found to listen.
+      // Reuse the probe's own URL when it is a plain one; else the port the service listens on,
+      // with the path the author's probe meant (a URL assembled at run time still shows it) or
+      // one the service is known to serve.
       const written = /https?:\/\/[^\s'"\\)]+/.exec(body)?.[0];
-      let url = written && /^http:\/\/[\w.:[\]-]+(\/[\w\-./~%]*)?$/.test(written) ? written : written?.startsWith('https:') ? undefined : target(ctx, fs, start).url;
+      const plain = written && /^http:\/\/[\w.:[\]-]+(\/[\w\-./~%]*)?$/.test(written) ? written : undefined;
+      const meant = plain ? undefined : /(?<![\w/])\/[\w-]*(?:health|live|ready|ping)[\w-]*(?=["'\s)\\]|$)/.exec(body)?.[0];
+      const known = plain || written?.startsWith('https:') ? undefined : httpTarget(ctx, runtime);
+      const path = meant ?? known?.path;
+      const url = plain ?? (known?.port && !known.missing && path ? `http://127.0.0.1:${known.port.port}${path}` : undefined);
       const same = url === written;
-      // A URL assembled at run time (f-string, $PORT) still shows which route the author meant.
-      const meant = same ? undefined : /(?<![\w/])\/[\w-]*(?:health|live|ready|ping)[\w-]*(?=["'\s)\\]|$)/.exec(body)?.[0];
-      if (url && meant) url = url.replace(/^(http:\/\/[^/]+).*/, `$1${meant}`);
       const probe = url ? buildProbe(url, (own && seconds(own)) || 30, base, start) : undefined;
       const cmdStart = doc.offset(existing.getArguments()[0].getRange().start);
       const fix: Fix | undefined = probe && {
@@ -183,30 +154,104 @@ export default defineTransform<DockerDoc>({
       return;
     }
 
+    const serves = servesOf(ctx, runtime);
+    if (serves.kind === 'none') return; // a worker, a batch job, a CLI: nothing long-running to probe
     const at = doc.range(fs.stage.from.getRange());
-    const where = target(ctx, fs, start);
     const head = `The final stage (${base.why}) has no HEALTHCHECK: Docker, Compose and ECS cannot tell a hung service from a healthy one`;
-    if (!where.url) {
-      ctx.report({ ...at, message: `${head}. No fix: ${where.missing}.` });
-      return;
-    }
-    const probe = buildProbe(where.url, timeout, base, start);
-    if (!probe) {
-      ctx.report({ ...at, message: `${head}. No fix: the image has no Python, Node, curl or wget to probe ${where.url} with; install one in the final stage or ship a small probe binary.` });
-      return;
-    }
-    const unsafe: string[] = [];
-    if (where.guessed) unsafe.push(`the path ${new URL(where.url).pathname} is a guess`);
-    if (probe.assumption) unsafe.push(probe.assumption);
-    if (!start) unsafe.push('the final stage has no CMD or ENTRYPOINT, so what listens is decided elsewhere');
+    const noFix = (why: string) => ctx.report({ ...at, message: `${head}. No fix: ${why}.` });
     const own = fs.stage.instructions;
     const anchor = own.find((i) => kw(i) === 'CMD' || kw(i) === 'ENTRYPOINT');
-    const line = hcLine(doc, opts, probe.argv);
-    const edit = anchor ? insertBefore(doc, anchor, line) : insertAfter(doc, own[own.length - 1] ?? fs.stage.from, line);
+    const insert = (argv: string[]) => {
+      const line = hcLine(doc, opts, argv);
+      return anchor ? insertBefore(doc, anchor, line) : insertAfter(doc, own[own.length - 1] ?? fs.stage.from, line);
+    };
+    const listen = listenOf(fs, start);
+
+    if (serves.kind === 'unknown') {
+      const port = listen.port ?? exposedPorts(fs.instructions, fs.vars)[0];
+      if (port) noFix(`guardfix cannot read what ${serves.why.replace(/^it starts /, '')} serves on port ${port.port} (${port.source}); add a HEALTHCHECK that checks it: an HTTP GET of a route it really serves, or its own client`);
+      return;
+    }
+    if (serves.kind === 'other') {
+      noFix(`${serves.why}, which speaks ${serves.protocol}, not HTTP: check it with its own client${CLIENTS[serves.protocol] ? `, e.g. HEALTHCHECK CMD ${CLIENTS[serves.protocol]}` : ''}`);
+      return;
+    }
+    if (serves.kind === 'grpc') {
+      const port = grpcPort(ctx) ?? listen.port;
+      const bin = grpcProbeBinary(doc, runtime);
+      if (!port) return noFix(`${serves.why}, and no port is known for it (no EXPOSE, no add_insecure_port, no Kubernetes probe)`);
+      if (!bin) return noFix(`${serves.why}: it serves gRPC on port ${port.port}, which an HTTP probe cannot check. Put grpc_health_probe in the image (https://github.com/grpc-ecosystem/grpc-health-probe) and probe with HEALTHCHECK CMD ["/bin/grpc_health_probe", "-addr=127.0.0.1:${port.port}"]`);
+      const health = grpcHealthServed(ctx);
+      const argv = [bin, `-addr=127.0.0.1:${port.port}`];
+      const unsafe = health ? [] : ['guardfix cannot see that the server registers the gRPC health service (grpc.health.v1.Health), without which the probe always fails'];
+      ctx.report({
+        ...at,
+        message: `${head}. Fix: probe 127.0.0.1:${port.port} with grpc_health_probe, which the image has at ${bin}; ${serves.why}; port from ${port.source}${health ? `; ${health}` : ''}.${unsafe.length ? ` The fix is unsafe: ${unsafe.join('; ')}.` : ''}`,
+        fix: { title: `Add HEALTHCHECK with grpc_health_probe on port ${port.port}`, applicability: unsafe.length ? 'unsafe' : 'safe', edits: [insert(argv)] },
+      });
+      return;
+    }
+
+    const where = httpTarget(ctx, runtime);
+    if (where.missing || (!where.port && !where.portEnv)) return noFix(where.missing ?? 'no HTTP port is known');
+    const unsafe: string[] = [];
+    let path = where.path;
+    let group: FixGroup | undefined;
+    if (!path) {
+      const decision = await routePlan(ctx, ctx.file);
+      if (!decision) {
+        // Not a Python app guardfix can read (nginx, Node, Java…): no advice about its code.
+        return noFix(`no Kubernetes probe says which path answers, and guardfix cannot read which paths ${serves.server ?? 'the server'} serves: add a HEALTHCHECK that GETs one answering 200 cheaply, or a livenessProbe to its manifests`);
+      }
+      if (!('plan' in decision)) {
+        return noFix(`no Kubernetes probe and no health route in the service's code say which path answers, and ${decision.missing}. Add a GET route that answers 200 without touching the database (e.g. /health) and a HEALTHCHECK that probes it`);
+      }
+      const { app, caveats } = decision.plan;
+      path = decision.plan.path;
+      group = await routeGroup(ctx, app.file);
+      unsafe.push(`the app has no health route yet: the fix also adds GET ${path} to ${app.name} in ${app.file.rel} (${app.source}), and applies only with that part`, ...caveats);
+      where.why.push(`path added to ${app.file.rel}`);
+    }
+    const url = `http://127.0.0.1:${where.port?.port ?? `$${where.portEnv}`}${path}`;
+    const probe = buildProbe(url, timeout, base, start, where.portEnv ? { name: where.portEnv, port: where.port?.port } : undefined);
+    if (!probe) return noFix(`the image has no Python, Node, curl or wget to probe ${url} with; install one in the final stage or ship a small probe binary`);
+    if (probe.assumption) unsafe.push(probe.assumption);
+    if (!start && !base.server) unsafe.push('the final stage has no CMD or ENTRYPOINT, so what listens is decided elsewhere');
     ctx.report({
       ...at,
-      message: `${head}. Fix: probe ${where.url} with ${probe.tool}; ${where.why.join('; ')}.${unsafe.length ? ` The fix is unsafe: ${unsafe.join('; ')}.` : ''}`,
-      fix: { title: `Add HEALTHCHECK on ${where.url}`, applicability: unsafe.length ? 'unsafe' : 'safe', edits: [edit] },
+      message: `${head}. Fix: probe ${url} with ${probe.tool}; ${where.why.join('; ')}.${unsafe.length ? ` The fix is unsafe: ${unsafe.join('; ')}.` : ''}`,
+      fix: { title: `Add HEALTHCHECK on ${url}`, applicability: unsafe.length ? 'unsafe' : 'safe', edits: [insert(probe.argv)], ...(group && { group }) },
     });
   },
 });
+
+/** How servers of other protocols are checked with their own clients (for the message). */
+const CLIENTS: Record<string, string> = {
+  postgres: 'pg_isready -U postgres',
+  mysql: 'mysqladmin ping -h 127.0.0.1',
+  redis: 'redis-cli ping',
+  mongodb: 'mongosh --quiet --eval "db.adminCommand(\'ping\')"',
+};
+
+/**
+ * The Python half of the fix over two files: the health route a HEALTHCHECK of this app's
+ * Dockerfile will probe, in the file that creates the app (see route.ts).
+ */
+async function checkRoute(ctx: RuleContext<PythonDoc>): Promise<void> {
+  if (!/\b(FastAPI|Flask|Starlette|Quart)\s*\(/.test(ctx.text) || !ctx.workspace.filesOf('dockerfile').length) return;
+  const plan = await planFor(ctx, ctx.file);
+  if (!plan) return;
+  const root = pyTree(ctx.doc).rootNode;
+  if (hasRoute(root, plan.path)) return;
+  const made = creation(root, plan.app);
+  const edits = made && routeEdits(ctx.text, root, plan);
+  if (!made || !edits) return;
+  const group = await routeGroup(ctx, ctx.file);
+  const dockerfiles = group.files.filter((f) => f !== ctx.file.path).map((f) => ctx.workspace.display(f));
+  ctx.report({
+    start: made.statement.startIndex,
+    end: made.statement.endIndex,
+    message: `${plan.app.name} (served by ${plan.app.source}) has no health route, and no Kubernetes probe names one: a HEALTHCHECK cannot tell whether it answers. Fix: add GET ${plan.path}, answering 200 without touching any backend, which the HEALTHCHECK added to ${dockerfiles.join(', ')} probes. The fix is unsafe: it adds a route to the app${plan.caveats.length ? `, and ${plan.caveats.join('; ')}` : ''}; it applies only together with the HEALTHCHECK.`,
+    fix: { title: `Add GET ${plan.path} to ${plan.app.name}`, applicability: 'unsafe', edits, group },
+  });
+}

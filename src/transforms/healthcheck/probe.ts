@@ -35,17 +35,28 @@ export function seconds(d: string): number | undefined {
   return parts.reduce((sum, p) => sum + +p[1] * unit[p[2]], 0);
 }
 
-export function buildProbe(url: string, timeout: number, base: BaseFacts, start: StartCommand | undefined): Probe | undefined {
+/**
+ * The probe command. `portEnv`: the server reads its port from this variable (tiangolo's start
+ * scripts read PORT), so a Python or Node probe reads it too and follows `docker run -e PORT=…`.
+ */
+export function buildProbe(url: string, timeout: number, base: BaseFacts, start: StartCommand | undefined, portEnv?: { name: string; port?: number }): Probe | undefined {
   // The client gives up a little before Docker kills it, so the failure says "timed out".
   const t = Math.max(1, Math.floor(timeout * 0.8));
   const py = pythonOf(base, start);
+  const path = url.replace(/^https?:\/\/[^/]+/, '') || '/';
   if (py) {
+    const port = portEnv && (portEnv.port !== undefined ? `os.environ.get('${portEnv.name}', '${portEnv.port}')` : `os.environ['${portEnv.name}']`);
+    const code = port
+      ? `import os, sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s${path}' % ${port}, timeout=${t}).status < 300 else 1)`
+      : `import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=${t}).status < 300 else 1)`;
     return {
-      argv: [py.exe, '-c', `import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('${url}', timeout=${t}).status < 300 else 1)`],
+      argv: [py.exe, '-c', code],
       tool: "Python's urllib",
       assumption: py.assumed ? `it assumes ${py.exe} is on the image's PATH (the start command is a Python server)` : undefined,
     };
   }
+  // Without Python, only a port known now can be written into the probe.
+  if (portEnv && portEnv.port === undefined) return undefined;
   if (base.node) {
     return {
       argv: [base.node, '-e', `require('http').get('${url}', { timeout: ${t * 1000} }, (r) => process.exit(r.statusCode >= 200 && r.statusCode < 300 ? 0 : 1)).on('timeout', () => process.exit(1)).on('error', () => process.exit(1))`],

@@ -9,20 +9,43 @@ silent there) or when the last \`USER\` is \`root\`/\`0\`. The fix:
   \`addgroup -S\`/\`adduser -S\` on Alpine — right before the first file is copied in, and gives it
   the \`WORKDIR\` (and any \`VOLUME\` folders, which must be owned before they are declared);
 - reuses the account the image already has: \`node\` (uid 1000) on Node images, \`nonroot\` (65532)
-  on distroless images, where no RUN is possible; an account the Dockerfile already creates, or
-  the user it set before switching to root;
+  on distroless images, \`app\` (1654) on .NET 8+ images, \`vscode\` (1000) on Dev Container images;
+  an account the Dockerfile already creates, or the user it set before switching to root;
 - adds \`--chown\` to the \`COPY\`/\`ADD\` of the app's files (from the build context into the app
   folder; files from other stages and system paths stay root-owned);
+- moves what the service needs out of /root, which only root may enter (mode 0700): a
+  \`pip install --user\` base copied to /root/.local (or installed there by the final stage) moves to
+  /opt/python-user, with \`ENV PYTHONUSERBASE\` (which Python reads to find it) and the \`PATH\`
+  entries pointing there;
 - writes \`USER <numeric uid>\` after the last \`RUN\` (the last step that needs root) and before
   \`CMD\`/\`ENTRYPOINT\`.
+
+What needs root is known before USER is added:
+
+- **A port below 1024.** The stage's own (\`EXPOSE 80\`, \`--port 80\`, \`-b 0.0.0.0:80\`), ASP.NET
+  Core's port 80 before .NET 8, or the one the base image's own server binds when the Dockerfile
+  has no CMD: tiangolo's gunicorn images bind 80 — the fix moves it with \`ENV PORT=8080\` (and
+  EXPOSE), unsafe, unless the service's Kubernetes manifests or compose files name port 80 or the
+  app's own \`gunicorn_conf.py\` ignores \`PORT\`; nginx, httpd and tiangolo's uWSGI+nginx images
+  run their server as root by design — no fix, their own non-root story instead
+  (\`nginxinc/nginx-unprivileged\` for nginx).
+- **Files in /root that cannot move**: a WORKDIR in /root, other files copied there, a pipenv or
+  poetry virtualenv root creates in its home — no fix; the finding says what to set
+  (\`PIPENV_VENV_IN_PROJECT=1\`, \`POETRY_VIRTUALENVS_IN_PROJECT=true\`).
+- **An entrypoint that drops privileges itself**: \`gosu\`/\`su-exec\`/\`setpriv\` in the start
+  command or installed (also fetched with wget), or the entrypoint of the postgres, mysql, mariadb,
+  mongo and redis images — a low-severity note replaces the finding.
 
 A named, non-root \`USER\` is reported (high) when the service's Kubernetes manifests set
 \`runAsNonRoot: true\` without \`runAsUser\`: that pod cannot start. The fix writes the account's
 UID when the Dockerfile gives it (\`useradd -u\`).
 
 No finding when the image already runs as non-root (distroless \`:nonroot\` tags, Chainguard,
-Red Hat s2i images). When the start command or the image uses \`gosu\`/\`su-exec\`/\`setpriv\` to
-drop privileges itself, a low-severity note replaces the finding. Windows images are left alone.
+Red Hat s2i images), and none for images that are not what runs in production: dev containers
+(\`.devcontainer/\`, a \`dev-envs\` stage, \`sleep infinity\`, a Dev Container image that starts
+nothing), test runners (a \`test\` Dockerfile, folder or stage, \`pytest\`/\`tox\`), and base images
+(named after the version they build, \`base.Dockerfile\`, or one that other Dockerfiles of the
+workspace build FROM or \`INCLUDE+\`, when it starts nothing itself). Windows images are left alone.
 
 ## Why is this bad?
 A process running as root in a container is root on every file the image has, and one kernel
@@ -64,11 +87,13 @@ CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8007"]
 ## Fix safety
 Safe when the base image is known and nothing says the service needs root. The fix is
 **unsafe** (needs \`--unsafe\`) when the ENTRYPOINT runs a script guardfix cannot read (it may
-chown volumes or call \`gosu\`), when the stage has no \`CMD\`/\`ENTRYPOINT\` (it may be a base for
-other Dockerfiles, whose RUN steps would stop being root), or when the base image is unknown (a
-numeric \`USER\` without an account). It is **display-only** when the service listens on a port
-below 1024 (\`EXPOSE 80\`, \`--port 80\`, \`-b 0.0.0.0:80\`): a non-root process cannot bind it under
-Kubernetes, so the finding says to move the port first.
+chown volumes or call \`gosu\`), when the start command is \`poetry run\`/\`pipenv run\` (they read
+settings from the home folder), when the stage has no \`CMD\`/\`ENTRYPOINT\` (it may be a base for
+other Dockerfiles, whose RUN steps would stop being root), when the fix moves the port of a base
+image's own server (whatever publishes or probes the old port must follow), or when the base image
+is unknown (a numeric \`USER\` without an account). It is **display-only** (no fix) when the
+service binds a port below 1024 that the fix cannot move, when the base image runs its server as
+root by design, or when it needs files in /root that cannot move: the finding says what to do first.
 
 ## References
 - hadolint DL3002 (last USER should not be root), DL3046 (\`useradd\` without \`-l\` and a high UID)

@@ -6,10 +6,12 @@ import type { RuleContext } from '../../engine/rule.js';
 import { DEFAULT_PROFILE } from '../../engine/profile.js';
 import { installedPackages, type Command } from '../../service/run-shell.js';
 import { runtimeOf, lastUser, isRootUser, expand, execArgs, type FinalStage, type BaseFacts } from '../../service/final-stage.js';
-import { listenOf } from '../../service/listen.js';
 import { createdAccounts, createAccount, privilegeDropper } from '../../service/accounts.js';
 import { requiresNumericUser } from '../../service/k8s-manifests.js';
 import { keyword, insertBefore, insertAfter, afterKeyword } from '../../languages/dockerfile-edit.js';
+import { imageRole } from '../../service/image-role.js';
+import { rootHome } from './root-home.js';
+import { privilegedPort } from './ports.js';
 import { docs } from './docs.js';
 
 const kw = (ins: Instruction) => ins.getKeyword();
@@ -146,6 +148,8 @@ export default defineTransform<DockerDoc>({
     const runtime = await runtimeOf(doc);
     if (!runtime) return;
     const { fs, cmds, base, start } = runtime;
+    // Dev containers, test runners and base images are not what runs in production.
+    if (imageRole(ctx, runtime).role !== 'service') return;
     const own = fs.stage.instructions;
     const user = lastUser(fs);
     if (user && !isRootUser(user.value)) {
@@ -157,7 +161,10 @@ export default defineTransform<DockerDoc>({
     const runsAsRoot = user ? `The last USER of the final stage is ${user.value}` : `The final stage (${base.why}) has no USER instruction`;
 
     const copiedFrom = fs.instructions.flatMap((i) => ((kw(i) === 'COPY' && (i as Copy).getFromFlag()?.getValue()) || []));
-    const dropper = privilegeDropper(start?.commands ?? [], installedPackages(cmds).os, copiedFrom);
+    // The database images' own entrypoint drops privileges, unless the Dockerfile replaces it.
+    const ownEntrypoint = fs.instructions.some((i) => kw(i) === 'ENTRYPOINT');
+    const imageDrops = !ownEntrypoint && base.server?.dropsPrivileges ? `the ${base.server.image} image's entrypoint, which switches to its own account with ${base.server.dropsPrivileges},` : undefined;
+    const dropper = privilegeDropper(start?.commands ?? [], installedPackages(cmds).os, copiedFrom, cmds) ?? imageDrops;
     if (dropper) {
       ctx.report({
         ...at,
@@ -172,12 +179,19 @@ export default defineTransform<DockerDoc>({
     let plan = account.plan;
     const unsafe = [...account.unsafe];
 
-    const ports = listenOf(fs, start).all.filter((p) => p.port < 1024);
     const problems: string[] = [];
-    if (ports.length) {
-      problems.push(`the service listens on port ${ports[0].port} (${ports[0].source}), which a non-root process cannot bind (ports below 1024 need root or CAP_NET_BIND_SERVICE; Kubernetes does not lower that limit the way Docker does). Move it to a port ≥ 1024 (e.g. ${ports[0].port === 80 ? 8080 : ports[0].port === 443 ? 8443 : 8000 + ports[0].port}), with the Service's targetPort and the probes, then run guardfix again`);
+    const port = privilegedPort(ctx, runtime, ctx.service?.filesOf('python') ?? []);
+    if (port?.problem) problems.push(port.problem);
+    if (port?.move) {
+      unsafe.push(port.move.note);
+      plan += `, on port ${port.move.line.split('=').pop()}`;
     }
-    if (!start) unsafe.push('the final stage has no CMD or ENTRYPOINT: if other Dockerfiles build FROM this image, their RUN steps would run as the new user');
+    const home = rootHome(doc, fs);
+    if (home && 'problem' in home) problems.push(`the service needs files root keeps for itself: ${home.problem}. /root is readable by root only (mode 0700), so as another user the server or its packages are not found. Move them out of /root first`);
+    if (home && 'plan' in home) plan += `; ${home.plan}`;
+    if (!start && !base.server) unsafe.push('the final stage has no CMD or ENTRYPOINT: if other Dockerfiles build FROM this image, their RUN steps would run as the new user');
+    const runner = start?.commands.find((c) => ['poetry', 'pipenv'].includes(c.name) && c.args[0]?.value === 'run');
+    if (runner) unsafe.push(`the start command runs \`${runner.name} run\`, which reads its settings and cache from the home folder; guardfix has not checked that it finds the virtualenv as another user`);
     const entry = start?.from.find((i) => kw(i) === 'ENTRYPOINT');
     const script = entry ? start?.commands[0]?.program.value : undefined;
     if (script && (/\.(sh|bash)$/.test(script) || /entrypoint/i.test(script))) {
@@ -214,6 +228,13 @@ export default defineTransform<DockerDoc>({
     if (chown) {
       const workdir = (i: Instruction) => workdirAt(fs, i);
       for (const ins of own) if (isAppCopy(doc, ins, workdir(ins), fs)) edits.push({ start: afterKeyword(doc, ins), end: afterKeyword(doc, ins), text: ` --chown=${chown}` });
+    }
+    if (home && 'edits' in home) edits.push(...home.edits);
+    if (port?.move) {
+      edits.push(...port.move.edits);
+      // The port moves in the same place the user changes, so one reads the two together.
+      if (userEdit.start === userEdit.end) userEdit = { ...userEdit, text: userEdit.text.replace(userLine, `${port.move.line}\n${userLine}`) };
+      else edits.push(insertBefore(doc, userAnchor!, port.move.line));
     }
     edits.push(userEdit);
     const fix: Fix = {

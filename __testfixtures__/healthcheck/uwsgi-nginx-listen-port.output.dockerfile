@@ -1,0 +1,5 @@
+FROM tiangolo/uwsgi-nginx-flask:python3.11
+ENV LISTEN_PORT=8080
+COPY ./app /app
+HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 \
+    CMD ["python", "-c", "import os, sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('LISTEN_PORT', '8080'), timeout=8).status < 300 else 1)"]
