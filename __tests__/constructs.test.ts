@@ -1,7 +1,7 @@
 // What a service's requirements say of the constructs guardfix writes (src/data/library-minimums.json),
 // and that every data table's row says where it comes from.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Workspace } from '../src/engine/workspace.js';

@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DockerfileParser, type Copy, type Dockerfile, type Healthcheck, type Instruction } from 'dockerfile-ast';
+import { type Copy, type Dockerfile, type Healthcheck, type Instruction } from 'dockerfile-ast';
 import { run } from '../src/index.js';
 import { RULES } from '../src/transforms/index.js';
 import { dockerfile as dockerfileLanguage } from '../src/languages/dockerfile.js';

@@ -20,7 +20,6 @@ const kw = (k: string) =>
     c === 'upper' ? k : c === 'lower' ? k.toLowerCase() : [...k].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch)).join(''),
   );
 
-const word = fc.constantFrom('app', 'guardian', 'svc', 'build', 'data', 'tokenguard');
 const port = fc.integer({ min: 1024, max: 9999 });
 const pyTag = fc
   .record({

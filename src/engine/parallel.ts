@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { Rule } from './rule.js';
 import type { Plugin } from './plugin.js';
 import type { Workspace } from './workspace.js';
-import type { Env, FileOutcome } from './fix-loop.js';
+import type { Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { rulesFor, type FileResult } from './check-file.js';
 import { merge, timingEnabled } from './timing.js';

@@ -112,6 +112,12 @@ export function reindent(text: string, from: number, to: number, oldIndent: stri
   return out;
 }
 
+/** Several fixes' edits as one fix: sorted, or undefined when two of them overlap. */
+export function mergeEdits(...lists: Edit[][]): Edit[] | undefined {
+  const all = lists.flat().sort((a, b) => a.start - b.start || a.end - b.end);
+  return all.some((e, i) => i > 0 && e.start < all[i - 1].end) ? undefined : all;
+}
+
 /** The file's string quote: `'` when most of its (non-triple-quoted) literals use it. */
 export function quoteStyle(root: Node): '"' | "'" {
   let single = 0;

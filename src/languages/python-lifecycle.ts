@@ -122,6 +122,14 @@ export interface LifecycleContext {
   taken: Set<string>;
 }
 
+/** A module with an app, for fixes that add shared objects to its lifecycle (the pooling rules). */
+export interface AppModuleContext extends LifecycleContext {
+  /** local name → what it was imported as */
+  bindings: Map<string, string>;
+  app?: AppBinding;
+  lifecycle?: Lifecycle;
+}
+
 const needsAwait = (lines: string[]) => lines.some((l) => /(^|[^\w.])await\s/.test(l));
 
 /**

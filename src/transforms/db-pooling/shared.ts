@@ -14,10 +14,9 @@ import {
   statementsOf,
   stringLiteral,
   writtenNames,
-  type AppBinding,
 } from '../../languages/python-ast.js';
-import { insertAfter, type ImportPlan } from '../../languages/python-edit.js';
-import { extendLifecycle, nodesIn, type Lifecycle } from '../../languages/python-lifecycle.js';
+import { insertAfter } from '../../languages/python-edit.js';
+import { extendLifecycle, nodesIn, type AppModuleContext } from '../../languages/python-lifecycle.js';
 import { requestParam } from '../../languages/python-requests.js';
 import { indentAt, indentStep } from '../../languages/python-ast.js';
 import type { DriverId } from './drivers.js';
@@ -26,14 +25,7 @@ import type { Site } from './sites.js';
 /** Connections one pool holds at most (asyncpg's default max_size). */
 export const POOL_SIZE = 10;
 
-export interface SharedContext {
-  root: Node;
-  text: string;
-  bindings: Map<string, string>;
-  imports: ImportPlan;
-  taken: Set<string>;
-  app?: AppBinding;
-  lifecycle?: Lifecycle;
+export interface SharedContext extends AppModuleContext {
   /** how a lifecycle is added to an app that has none */
   create: 'lifespan' | 'hooks';
   /** the client's close on shutdown (redis-py 5.0.1 renamed the async one) */

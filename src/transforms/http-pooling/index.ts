@@ -2,7 +2,7 @@ import { defineTransform } from '../define.js';
 import type { PythonDoc } from '../../languages/python.js';
 import type { Edit, Fix } from '../../engine/types.js';
 import { findApps, identifiersIn, importBindings, moduleNames, routeHandlers } from '../../languages/python-ast.js';
-import { ImportPlan } from '../../languages/python-edit.js';
+import { ImportPlan, mergeEdits } from '../../languages/python-edit.js';
 import { pyTree } from '../../languages/python-tree.js';
 import { lifecycleOf } from '../../languages/python-lifecycle.js';
 import { findSites, siteMessage, type Site } from './sites.js';
@@ -56,8 +56,8 @@ export default defineTransform<PythonDoc>({
     let unchecked: string[] = [];
     if (reasons.size < sites.length) {
       const extra = shared.edits();
-      const all = 'reason' in extra ? undefined : [...edits, ...extra.edits, ...imports.edits()].sort((a, b) => a.start - b.start || a.end - b.end);
-      const why = 'reason' in extra ? extra.reason : all!.some((e, i) => i > 0 && e.start < all![i - 1].end) ? 'the edits overlap' : undefined;
+      const all = 'reason' in extra ? undefined : mergeEdits(edits, extra.edits, imports.edits());
+      const why = 'reason' in extra ? extra.reason : all ? undefined : 'the edits overlap';
       if (why) {
         for (const s of sites) if (!reasons.has(s)) reasons.set(s, why);
       } else {

@@ -11,21 +11,13 @@ import {
   qualifiedCallName,
   spellingOf,
   statementsOf,
-  type AppBinding,
 } from '../../languages/python-ast.js';
-import { insertAfter, type ImportPlan } from '../../languages/python-edit.js';
-import { extendLifecycle, nodesIn, type Lifecycle } from '../../languages/python-lifecycle.js';
+import { insertAfter } from '../../languages/python-edit.js';
+import { extendLifecycle, nodesIn, type AppModuleContext } from '../../languages/python-lifecycle.js';
 import { argsKey, requestParam } from '../../languages/python-requests.js';
 import type { Flavor, Site } from './sites.js';
 
-export interface SharedContext {
-  root: Node;
-  text: string;
-  bindings: Map<string, string>;
-  imports: ImportPlan;
-  taken: Set<string>;
-  app?: AppBinding;
-  lifecycle?: Lifecycle;
+export interface SharedContext extends AppModuleContext {
   /** whose requirements say which library versions the new code may use */
   service?: Service;
 }

@@ -134,15 +134,3 @@ function rateLimitedElsewhere(root: Node, bindings: Map<string, string>): boolea
 export function configuresLogging(root: Node, bindings: Map<string, string>): boolean {
   return findAll(root, 'call', { intoFunctions: true }).some((c) => /^logging\.(basicConfig|config\.dictConfig|config\.fileConfig)$/.test(qualifiedCallName(c, bindings) ?? ''));
 }
-
-/** The file's string quote: `'` when most literals use it. */
-export function quoteStyle(root: Node): '"' | "'" {
-  let single = 0;
-  let double = 0;
-  for (const s of findAll(root, 'string_start', { intoFunctions: true })) {
-    if (s.text.endsWith("'''") || s.text.endsWith('"""')) continue;
-    if (s.text.endsWith("'")) single++;
-    else if (s.text.endsWith('"')) double++;
-  }
-  return single > double ? "'" : '"';
-}
