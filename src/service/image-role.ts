@@ -17,8 +17,9 @@ export interface ImageRole {
   why?: string;
 }
 
-const TEST_WORDS = new Set(['test', 'tests', 'testing', 'pytest', 'qa', 'e2e', 'cypress', 'lint', 'checks', 'integration']);
-const TEST_PROGRAMS = new Set(['pytest', 'py.test', 'tox', 'nox', 'behave', 'cypress', 'robot', 'nosetests', 'jest', 'mocha']);
+const TEST_WORDS = new Set(['test', 'tests', 'testing', 'pytest', 'qa', 'e2e', 'cypress', 'lint', 'check', 'checks', 'ci', 'integration']);
+/** test runners and linters: an image that starts one checks code, it serves nothing */
+const TEST_PROGRAMS = new Set(['pytest', 'py.test', 'tox', 'nox', 'behave', 'cypress', 'robot', 'nosetests', 'jest', 'mocha', 'flake8', 'mypy', 'pylint', 'ruff']);
 const DEV_STAGES = new Set(['dev-envs', 'dev-env', 'devcontainer', 'dev-container']);
 /** A Dockerfile named for development (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.debug`): run on a laptop, sources bind-mounted. */
 const DEV_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'debug', 'local']);

@@ -6,7 +6,8 @@ import { loadShell } from '../../languages/shell.js';
 import { pipInstalls, type Command } from '../../languages/dockerfile-shell.js';
 import { releaseOfPythonTag, type OsRelease } from '../../languages/os-packages.js';
 import { parentStage } from '../../languages/dockerfile-stages.js';
-import { finalStage, startCommand } from '../../service/final-stage.js';
+import { runtimeOf } from '../../service/final-stage.js';
+import { imageRole } from '../../service/image-role.js';
 import { globalArgs, imageOf, isOfficialPython, pythonMinor, variantOf, type ImageRef } from './image.js';
 import { scan, isMixed, keepsPipCache, type CopyMode, type PipRun, type Plan } from './plan.js';
 import { render } from './render.js';
@@ -32,7 +33,10 @@ export default defineTransform<DockerDoc>({
   async check(ctx) {
     await loadShell();
     const doc = ctx.doc;
-    if (notAServiceImage(ctx)) return;
+    // Dev containers, test and CI images, bases others build FROM: their compilers are wanted,
+    // and nobody runs them as the service.
+    const rt = await runtimeOf(doc);
+    if (rt && imageRole(ctx, rt).role !== 'service') return;
     const stages = doc.stages();
     const args = globalArgs(doc);
     if (stages.length > 1) {
@@ -153,28 +157,6 @@ function runtimePackages(ctx: RuleContext<DockerDoc>, doc: DockerDoc, plan: Plan
   }
   return { copies, check, kept };
 }
-
-/**
- * Not an image a service runs in: a dev container, or a test/CI/dev image. Their compilers are
- * wanted, and nobody ships them.
- */
-function notAServiceImage(ctx: RuleContext<DockerDoc>): boolean {
-  const rel = ctx.file.rel.toLowerCase();
-  if (/(^|\/)\.devcontainer\//.test(rel)) return true;
-  const base = rel.slice(rel.lastIndexOf('/') + 1).replace(/dockerfile|containerfile/g, '');
-  if (/(^|[._-])(dev|devel|develop|development|test|tests|testing|ci|lint|check|checks|qa|debug|local)([._-]|$)/.test(base)) return true;
-  const fs = finalStage(ctx.doc);
-  const start = fs && startCommand(ctx.doc, fs);
-  return !!start?.commands.some(
-    (c) =>
-      TEST_RUNNERS.has(c.name) ||
-      (/^python[0-9.]*$/.test(c.name) && c.args[0]?.value === '-m' && TEST_RUNNERS.has(c.args[1]?.value)) ||
-      (['poetry', 'pipenv', 'uv', 'pdm'].includes(c.name) && c.args[0]?.value === 'run' && TEST_RUNNERS.has(c.args[1]?.value)) ||
-      (c.name === 'sleep' && c.args[0]?.value === 'infinity'),
-  );
-}
-
-const TEST_RUNNERS = new Set(['pytest', 'py.test', 'tox', 'nox', 'unittest', 'flake8', 'mypy', 'pylint', 'ruff', 'behave']);
 
 /** Paths of a COPY --from that carry what pip built for one Python version. */
 const PYTHON_BUILT = /\/install\b|site-packages|dist-packages|\/usr\/local\b|\/\.local\b|venv|wheel/i;
