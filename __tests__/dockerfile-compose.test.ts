@@ -1,7 +1,9 @@
-// The Dockerfile rules together: applied to the seed's "Our Pattern" Dockerfile they must give a
-// Dockerfile with the structure of the seed's Fix 1 (3.11 builder and runtime stages, requirements
-// installed in the builder and copied into the runtime, a non-root numeric USER, an exec-form
-// HEALTHCHECK with Fix 1's timing, the CMD untouched) — and a second run must change nothing.
+// The Dockerfile rules together: applied to the seed's "Our Pattern" Dockerfile with the build
+// package Fix 1's builder installs (gcc), they must give a Dockerfile with the structure of the
+// seed's Fix 1 (3.11 builder and runtime stages, requirements installed in the builder and copied
+// into the runtime, a non-root numeric USER, an exec-form HEALTHCHECK with Fix 1's timing, the CMD
+// untouched) — and a second run must change nothing. On Our Pattern as it is, a builder would drop
+// nothing (slim image, no build packages, --no-cache-dir): the same runtime, in one stage.
 // It goes through the real engine (`run()` with write: true on a temp workspace), so fixes from
 // different rules meet in the fix loop exactly as they do for users.
 import { describe, it, expect } from 'vitest';
@@ -101,10 +103,15 @@ function stagesOf(ast: Dockerfile): StageView[] {
 
 const words = (ins: Instruction) => ins.getArguments().map((a) => a.getValue());
 
+/** Our Pattern with Fix 1's build package installed before pip. */
+const WITH_GCC = OUR_PATTERN.replace('COPY requirements.txt .\n', 'RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\n');
+
 describe.each([
-  ['LF', OUR_PATTERN],
-  ['CRLF', OUR_PATTERN.replace(/\n/g, '\r\n')],
-])("Dockerfile rules composed on the seed's Our Pattern (%s)", (_eol, input) => {
+  ['LF, with gcc', WITH_GCC, true],
+  ['CRLF, with gcc', WITH_GCC.replace(/\n/g, '\r\n'), true],
+  ['LF, as it is', OUR_PATTERN, false],
+  ['CRLF, as it is', OUR_PATTERN.replace(/\n/g, '\r\n'), false],
+])("Dockerfile rules composed on the seed's Our Pattern (%s)", (_case, input, split) => {
   it('gives the structure of Fix 1, and a second run changes nothing', async () => {
     const registered = RULES.map((r) => r.meta.id);
     for (const id of DOCKERFILE_RULES) expect(registered, `rule ${id} is registered`).toContain(id);
@@ -121,19 +128,31 @@ describe.each([
     expect(dockerfileLanguage.errors(doc, text)).toEqual([]);
     const stages = stagesOf(doc.ast);
 
-    // Two stages, both on python:3.11-slim; the first is named and is the builder.
-    expect(stages.map((s) => s.image)).toEqual(['python:3.11-slim', 'python:3.11-slim']);
-    const [builder, runtime] = stages;
-    expect(builder.name, 'the builder stage has a name').toBeTruthy();
+    const runtime = stages.at(-1)!;
+    if (split) {
+      // Two stages, both on python:3.11-slim; the first is named and is the builder.
+      expect(stages.map((s) => s.image)).toEqual(['python:3.11-slim', 'python:3.11-slim']);
+      const builder = stages[0];
+      expect(builder.name, 'the builder stage has a name').toBeTruthy();
 
-    // The builder installs the requirements…
-    const builderRuns = builder.instructions.filter((i) => i.getKeyword() === 'RUN').map(words);
-    expect(builderRuns.some((w) => w.includes('pip') && w.includes('install') && w.includes('-r') && w.some((x) => x.endsWith('requirements.txt')))).toBe(true);
-    expect(builder.instructions.some((i) => i.getKeyword() === 'COPY' && words(i).includes('requirements.txt'))).toBe(true);
-    // …and the runtime copies what it installed, without installing again.
-    const fromBuilder = runtime.instructions.filter((i) => i.getKeyword() === 'COPY' && (i as Copy).getFromFlag()?.getValue()?.toLowerCase() === builder.name);
-    expect(fromBuilder.length).toBeGreaterThan(0);
-    expect(runtime.instructions.filter((i) => i.getKeyword() === 'RUN').map(words).some((w) => w.includes('pip') && w.includes('-r'))).toBe(false);
+      // The builder installs gcc and the requirements…
+      const builderRuns = builder.instructions.filter((i) => i.getKeyword() === 'RUN').map(words);
+      expect(builderRuns.some((w) => w.includes('pip') && w.includes('install') && w.includes('-r') && w.some((x) => x.endsWith('requirements.txt')))).toBe(true);
+      expect(builderRuns.some((w) => w.includes('gcc'))).toBe(true);
+      expect(builder.instructions.some((i) => i.getKeyword() === 'COPY' && words(i).includes('requirements.txt'))).toBe(true);
+      // …and the runtime copies what it installed, without installing again, and without gcc.
+      const fromBuilder = runtime.instructions.filter((i) => i.getKeyword() === 'COPY' && (i as Copy).getFromFlag()?.getValue()?.toLowerCase() === builder.name);
+      expect(fromBuilder.length).toBeGreaterThan(0);
+      const runtimeRuns = runtime.instructions.filter((i) => i.getKeyword() === 'RUN').map(words);
+      expect(runtimeRuns.some((w) => w.includes('pip') && w.includes('-r'))).toBe(false);
+      expect(runtimeRuns.some((w) => w.includes('gcc'))).toBe(false);
+    } else {
+      // One stage: a builder would drop nothing. The finding says so, without a fix.
+      expect(stages.map((s) => s.image)).toEqual(['python:3.11-slim']);
+      const ms = first.outcomes.flatMap((o) => o.findings).filter((f) => f.rule === 'multi-stage-build');
+      expect(ms.map((f) => [f.severity, !!f.fix])).toEqual([['low', false]]);
+      expect(ms[0].message).toMatch(/would drop nothing/);
+    }
     expect(runtime.instructions.some((i) => i.getKeyword() === 'COPY' && words(i).includes('service.py'))).toBe(true);
 
     // A numeric, non-zero USER in the runtime stage, after every RUN and before CMD.

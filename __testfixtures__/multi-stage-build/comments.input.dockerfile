@@ -7,7 +7,7 @@ WORKDIR /app
 # Dependencies first, for the layer cache
 COPY requirements.txt .
 # pip's cache is useless in an image
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install -r requirements.txt
 
 # The service itself
 COPY service.py .

@@ -8,7 +8,7 @@ WORKDIR /app
 # Dependencies first, for the layer cache
 COPY requirements.txt .
 # pip's cache is useless in an image
-RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir -r requirements.txt
+RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt
 
 # Runtime stage
 FROM python:3.9-slim

@@ -1,4 +1,4 @@
 FROM python:3.11-slim
 COPY requirements.txt .
-RUN pip install --no-cache-dir \
+RUN pip install \
     -r requirements.txt \

@@ -1,7 +1,7 @@
 # Build stage: dependencies
 FROM python:3.11-slim AS builder
 COPY requirements.txt .
-RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir \
+RUN mkdir -p /install && pip install --prefix=/install \
     -r requirements.txt
 
 # Runtime stage

@@ -4,7 +4,7 @@ FROM python:3.11-slim
 WORKDIR C:\app
 COPY requirements.txt .
 RUN pip install `
-      --no-cache-dir `
+      `
       -r requirements.txt
 COPY . .
 CMD ["python", "app.py"]

@@ -5,7 +5,7 @@ FROM python:3.11-slim AS builder
 WORKDIR C:\app
 COPY requirements.txt .
 RUN mkdir -p /install && pip install --prefix=/install `
-      --no-cache-dir `
+      `
       -r requirements.txt
 
 # Runtime stage

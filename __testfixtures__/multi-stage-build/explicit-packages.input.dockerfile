@@ -1,5 +1,5 @@
 FROM python:3.11-slim
 WORKDIR /app
-RUN pip install --no-cache-dir fastapi==0.110.0 "uvicorn[standard]>=0.29"
+RUN pip install fastapi==0.110.0 "uvicorn[standard]>=0.29"
 COPY main.py .
 CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]

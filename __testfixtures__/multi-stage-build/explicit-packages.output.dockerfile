@@ -1,7 +1,7 @@
 # Build stage: dependencies
 FROM python:3.11-slim AS builder
 WORKDIR /app
-RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir fastapi==0.110.0 "uvicorn[standard]>=0.29"
+RUN mkdir -p /install && pip install --prefix=/install fastapi==0.110.0 "uvicorn[standard]>=0.29"
 
 # Runtime stage
 FROM python:3.11-slim

@@ -5,7 +5,7 @@ COPY requirements.txt .
 RUN mkdir -p /install
 RUN <<EOF
 set -eux
-pip install --prefix=/install --no-cache-dir -r requirements.txt
+pip install --prefix=/install -r requirements.txt
 EOF
 
 # Runtime stage

@@ -3,7 +3,7 @@ FROM python:3.11-slim AS builder
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY src ./src
-RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir .
+RUN mkdir -p /install && pip install --prefix=/install .
 
 # Runtime stage
 FROM python:3.11-slim

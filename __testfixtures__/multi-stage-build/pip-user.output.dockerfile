@@ -2,7 +2,7 @@
 FROM python:3.11-slim AS builder
 ENV PATH=/root/.local/bin:$PATH
 COPY requirements.txt .
-RUN mkdir -p /install && pip install --prefix=/install --no-cache-dir -r requirements.txt
+RUN mkdir -p /install && pip install --prefix=/install -r requirements.txt
 
 # Runtime stage
 FROM python:3.11-slim

@@ -4,7 +4,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install -r requirements.txt
 
 # Runtime stage
 FROM python:3.9-slim

@@ -3,7 +3,7 @@ FROM python:3.11-slim AS builder
 WORKDIR /app
 COPY requirements.txt .
 RUN mkdir -p /install && pip install --upgrade pip && \  
-    pip install --prefix=/install --no-cache-dir \	
+    pip install --prefix=/install \	
     -r requirements.txt
 
 # Runtime stage

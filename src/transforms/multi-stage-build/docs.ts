@@ -111,6 +111,11 @@ for the image's Debian release. The fix is **unsafe**, and says which, when:
 
 When something in the runtime stage does build, the build packages stay (and the message says why).
 
+No fix, and a low-severity report, when a split would drop nothing: a -slim image that installs no
+build packages (or must keep them) and runs pip with \`--no-cache-dir\` holds exactly what its
+runtime stage would. The split becomes worth it once the image gains build packages it does not
+need at run time.
+
 No fix, only a report, on the full python image (\`python:3.9\`, \`python:3.9-bookworm\`): its
 compilers and headers are in every stage built on it, so a split drops nothing (use
 \`--no-cache-dir\` for pip's cache, a -slim runtime by hand); when the dependencies come from

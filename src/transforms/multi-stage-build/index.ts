@@ -83,6 +83,7 @@ export default defineTransform<DockerDoc>({
       ctx.report({ start, end, message: `${head}. Use a builder stage. No automatic fix: ${packages}.` });
       return;
     }
+    const line = plan.pipRuns[0].ins.getRange().start.line + 1;
     const dropped = [...packages.copies.values()].flatMap((c) => c.dropped);
     const added = [...packages.copies.values()].flatMap((c) => c.added);
     const unknown = [...new Set([...packages.copies.values()].flatMap((c) => c.unknown))];
@@ -94,11 +95,23 @@ export default defineTransform<DockerDoc>({
       notes.push(`the tag ${img.tag ?? '(none)'} names no Python minor version, so the site-packages path is unknown: the fix copies a --prefix=/install instead`);
     }
     const r = render(doc, plan, mode, minor, os, packages.copies);
-    const line = plan.pipRuns[0].ins.getRange().start.line + 1;
     const how = mode === 'prefix' ? 'pip install --prefix=/install, then COPY --from=builder /install /usr/local' : mode === 'venv' ? `a virtualenv copied with COPY --from=builder` : 'COPY --from=builder of site-packages and /usr/local/bin';
     const gains: string[] = [];
     if (dropped.length) gains.push(added.length ? `the runtime stage installs ${added.join(', ')} (what the packages built against them load) in place of ${dropped.join(', ')}` : `the runtime stage no longer installs ${dropped.join(', ')}`);
     if (pipCache) gains.push("pip's download cache stays in the builder");
+    if (!gains.length) {
+      // The runtime would hold exactly what it holds now: a split is churn, not a smaller or
+      // safer image. Said once, at low severity, so the drift stays visible.
+      ctx.report({
+        start,
+        end,
+        severity: 'low',
+        message: `${head} (pip at line ${line}), but a builder stage would drop nothing today: ${
+          packages.kept ? `the runtime keeps its build packages (${packages.kept})` : 'no compilers or headers are installed'
+        } and pip keeps no download cache. No automatic fix; split the image when it gains build packages it does not need at run time.`,
+      });
+      return;
+    }
     if (packages.kept) notes.push(packages.kept);
     if (unknown.length) notes.push(`no known runtime package for ${unknown.join(', ')}: kept in the runtime stage; replace by hand`);
     notes.push(...r.notes);
