@@ -56,12 +56,12 @@ describe('specifiers', () => {
   it('refuses what it cannot read', () => expect(parseSpecifiers('latest please')).toBeUndefined());
 });
 
-function service(files: Record<string, string>) {
+function service(files: Record<string, string>, dockerfile = 'Dockerfile') {
   const dir = mkdtempSync(join(tmpdir(), 'gf-req-'));
-  const paths = ['Dockerfile', ...Object.keys(files)].map((rel) => {
+  const paths = [dockerfile, ...Object.keys(files)].map((rel) => {
     const p = join(dir, rel);
     mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, rel === 'Dockerfile' ? 'FROM python:3.9-slim\n' : files[rel]);
+    writeFileSync(p, rel === dockerfile ? 'FROM python:3.9-slim\n' : files[rel]);
     return p;
   });
   const ws = new Workspace(paths, dir, [dir], 1 << 20);
@@ -140,5 +140,17 @@ describe('a service\'s requirements', () => {
   it('says nothing about a file it cannot parse', () => {
     const s = service({ 'pyproject.toml': '[project\ndependencies = ["lxml==4.6.3"' });
     expect(atLeast(s, 'lxml', '4.9.1').status).toBe('maybe');
+  });
+
+  it('reads the folders above a service (a build context at the repository root); the service\'s own pin wins', () => {
+    const s = service({ 'requirements.txt': 'fastapi==0.88.0\nuvicorn==0.20.0\n', 'docker/requirements.txt': 'uvicorn>=0.22\n' }, 'docker/Dockerfile');
+    expect(s.rel.endsWith('docker')).toBe(true);
+    expect(atLeast(s, 'fastapi', '0.93')).toMatchObject({ status: 'no', by: { inherited: true } });
+    expect(atLeast(s, 'uvicorn', '0.22')).toMatchObject({ status: 'yes', by: { line: 1 } });
+    expect(requirementsOf(s).entries.map((e) => [e.name, !!e.inherited])).toEqual([
+      ['uvicorn', false],
+      ['fastapi', true],
+      ['uvicorn', true],
+    ]);
   });
 });

@@ -16,6 +16,8 @@ export class Service {
     readonly dir: string,
     /** display path of the folder ('.' for the root) */
     readonly rel: string,
+    /** the workspace it is in (what is around it: files above it, other services) */
+    readonly workspace: Workspace,
   ) {
     this.name = basename(dir);
   }
@@ -70,7 +72,7 @@ export class Workspace {
       const lang = languageFor(p);
       if (lang?.id === 'dockerfile' && !serviceDirs.has(dirname(p))) {
         const dir = dirname(p);
-        serviceDirs.set(dir, new Service(dir, this.display(dir) || '.'));
+        serviceDirs.set(dir, new Service(dir, this.display(dir) || '.', this));
       }
     }
     this.services.push(...[...serviceDirs.values()].sort((a, b) => a.dir.localeCompare(b.dir)));

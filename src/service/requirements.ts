@@ -5,7 +5,8 @@
 // Python the project itself declares. Read from the original texts; never executed.
 import { parse as parseToml } from 'smol-toml';
 import type { SourceFile } from '../engine/source-file.js';
-import type { Service } from '../engine/workspace.js';
+import { dirname, sep } from 'node:path';
+import type { Service, Workspace } from '../engine/workspace.js';
 import { admitsAtLeast, guaranteesAtLeast, normalizeName, parseSpecifiers, type Clause } from '../languages/pep440.js';
 
 export type RequirementSource = 'requirements' | 'constraints' | 'pipfile' | 'pipfile-lock' | 'pyproject' | 'poetry' | 'poetry-lock';
@@ -23,6 +24,8 @@ export interface Requirement {
   /** 1-based */
   line: number;
   source: RequirementSource;
+  /** from a folder above the service's (a build context at the repository root) */
+  inherited?: boolean;
 }
 
 export interface Requirements {
@@ -47,15 +50,48 @@ export function requirementsKind(path: string): RequirementSource | undefined {
 }
 
 const cache = new WeakMap<Service, { key: string; value: Requirements }>();
+const byFolder = new WeakMap<Workspace, Map<string, SourceFile[]>>();
 
-/** Every dependency the service's files declare (memoized on the texts). */
+/**
+ * Every dependency the service's files declare, and those of the folders above it up to the
+ * scanned folder: a build context is often the repository root (docker/Dockerfile with COPY . /app),
+ * and the requirements with it. Entries from above are marked `inherited`; a service's own entry
+ * for a package wins over them (requirementsFor). Memoized on the texts.
+ */
 export function requirementsOf(service: Service): Requirements {
-  const files = service.files.filter((f) => requirementsKind(f.path) && !f.error);
-  const key = files.map((f) => `${f.path}\0${f.text.length}\0${hash(f.text)}`).join('\n');
+  const own = service.files.filter((f) => requirementsKind(f.path) && !f.error);
+  const above = filesAbove(service).filter((f) => !f.error);
+  const key = [...own, ...above].map((f) => `${f.path}\0${f.text.length}\0${hash(f.text)}`).join('\n');
   const hit = cache.get(service);
   if (hit?.key === key) return hit.value;
-  const out = requirementsIn(files);
+  const out = requirementsIn(own);
+  const inherited = requirementsIn(above);
+  out.files.push(...inherited.files);
+  out.entries.push(...inherited.entries.map((e) => ({ ...e, inherited: true })));
+  out.python.push(...inherited.python);
   cache.set(service, { key, value: out });
+  return out;
+}
+
+/** Dependency files directly in the folders above the service's, within the scanned folders. */
+function filesAbove(service: Service): SourceFile[] {
+  const ws = service.workspace;
+  let index = byFolder.get(ws);
+  if (!index) {
+    // Once per workspace: a fleet has thousands of services and tens of thousands of files.
+    index = new Map();
+    for (const f of ws.filesOf('text')) {
+      if (!requirementsKind(f.path)) continue;
+      const dir = dirname(f.path);
+      index.set(dir, [...(index.get(dir) ?? []), f]);
+    }
+    byFolder.set(ws, index);
+  }
+  const out: SourceFile[] = [];
+  for (let d = dirname(service.dir); ws.roots.some((r) => d === r || d.startsWith(r.endsWith(sep) ? r : r + sep)); d = dirname(d)) {
+    out.push(...(index.get(d) ?? []));
+    if (dirname(d) === d) break;
+  }
   return out;
 }
 
@@ -234,11 +270,13 @@ function readPoetryLock(file: SourceFile, out: Requirements) {
   }
 }
 
-/** The service's requirements that name `pkg`. */
+/** The service's requirements that name `pkg`: its own, or when it has none, those from above. */
 export function requirementsFor(service: Service | undefined, pkg: string): Requirement[] {
   if (!service) return [];
   const name = normalizeName(pkg);
-  return requirementsOf(service).entries.filter((r) => r.name === name);
+  const all = requirementsOf(service).entries.filter((r) => r.name === name);
+  const own = all.filter((r) => !r.inherited);
+  return own.length ? own : all;
 }
 
 export type Guarantee =

@@ -6,21 +6,18 @@ import type { DockerDoc } from '../../languages/dockerfile.js';
 import { readRun } from '../../languages/dockerfile-shell.js';
 import { parseSpecifiers, normalizeName } from '../../languages/pep440.js';
 import type { RuleContext } from '../../engine/rule.js';
-import type { SourceFile } from '../../engine/source-file.js';
-import { requirementsIn, requirementsKind, requirementsOf } from '../../service/requirements.js';
+import { requirementsIn, requirementsOf } from '../../service/requirements.js';
 import { declaredPythonProblem, pinOf, resolutionDrift, supportProblems, type Pin } from '../../service/python-support.js';
 
 /** What stops the service's Python dependencies from installing on the target. */
 export function pythonSide(ctx: RuleContext<DockerDoc>, instructions: Instruction[], target: string, oldest: string, alpine: boolean): { blockers: string[]; unsafe: string[] } {
   const blockers: string[] = [];
   const unsafe: string[] = [];
-  // The service's dependency files, and those in the folders above the Dockerfile: a build
-  // context is often the repository root (docker/Dockerfile with COPY . /app).
-  const own = ctx.service ? requirementsOf(ctx.service) : requirementsIn([]);
-  const above = requirementsIn(filesAbove(ctx).filter((f) => !own.files.includes(f)));
-  const pins: (Pin & { source?: string })[] = [...own.entries, ...above.entries].map(pinOf);
-  const known = new Set([...own.files, ...above.files].map((f) => f.base.toLowerCase()));
-  const python = [...own.python, ...above.python];
+  // The service's dependency files, and those in the folders above it (requirementsOf).
+  const reqs = ctx.service ? requirementsOf(ctx.service) : requirementsIn([]);
+  const pins: (Pin & { source?: string })[] = reqs.entries.map(pinOf);
+  const known = new Set(reqs.files.map((f) => f.base.toLowerCase()));
+  const python = reqs.python;
   for (const ins of instructions) {
     for (const c of readRun(ctx.doc, ins)?.commands ?? []) {
       const lock = unreadLock(c.name, c.args.map((a) => a.value));
@@ -94,27 +91,4 @@ function setupPy(ctx: RuleContext<DockerDoc>): boolean {
     if (dirname(d) === d) break;
   }
   return ctx.workspace.filesOf('python').some((f) => f.base === 'setup.py' && dirs.includes(dirname(f.path)));
-}
-
-const byFolder = new WeakMap<object, Map<string, SourceFile[]>>();
-
-/** Dependency files directly in the folders above the Dockerfile's (its own folder is the service's). */
-function filesAbove(ctx: RuleContext<DockerDoc>): SourceFile[] {
-  let index = byFolder.get(ctx.workspace);
-  if (!index) {
-    // Once per workspace: a fleet has thousands of Dockerfiles and tens of thousands of files.
-    index = new Map();
-    for (const f of ctx.workspace.files) {
-      if (!requirementsKind(f.path)) continue;
-      const dir = dirname(f.path);
-      index.set(dir, [...(index.get(dir) ?? []), f]);
-    }
-    byFolder.set(ctx.workspace, index);
-  }
-  const out: SourceFile[] = [];
-  for (let d = dirname(dirname(ctx.file.path)); ctx.workspace.roots.some((r) => d.startsWith(r)); d = dirname(d)) {
-    out.push(...(index.get(d) ?? []));
-    if (dirname(d) === d) break;
-  }
-  return out;
 }
