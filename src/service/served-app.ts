@@ -160,8 +160,10 @@ function chainOf(doc: DockerDoc, name: string): Instruction[] | undefined {
 /**
  * Where a path of the image comes from, relative to the build context: the last COPY or ADD
  * whose destination holds it, followed into the stage a `COPY --from=<stage>` copies from.
+ * `isFile` tells a source that is a file of the context: copied into a folder it lands as
+ * `<dest>/<its name>` and holds nothing below it (`COPY requirements .` does not put the app there).
  */
-function contextPaths(doc: DockerDoc, vars: Map<string, string>, instructions: Instruction[], target: string, depth = 0): string[] {
+function contextPaths(doc: DockerDoc, vars: Map<string, string>, instructions: Instruction[], target: string, isFile: (rel: string) => boolean, depth = 0): string[] {
   let workdir = '/';
   const copies: { srcs: string[]; dest: string; intoDir: boolean; from?: string }[] = [];
   for (const ins of instructions) {
@@ -188,6 +190,10 @@ function contextPaths(doc: DockerDoc, vars: Map<string, string>, instructions: I
       if (target === c.dest && !c.intoDir && base) out.push(base);
       if (target.startsWith(`${c.dest === '/' ? '' : c.dest}/`)) {
         const rest = target.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+        if (!c.from && base && isFile(base)) {
+          if (c.intoDir && posix.basename(base) === rest) out.push(base);
+          continue;
+        }
         out.push(base ? `${base === '/' ? '' : base}/${rest}`.replace(/^\/\//, '/') : rest);
         if (base && posix.basename(base) === rest) out.push(base);
       }
@@ -196,9 +202,22 @@ function contextPaths(doc: DockerDoc, vars: Map<string, string>, instructions: I
     if (!c.from) return out;
     // From another stage of this Dockerfile: where that stage got the file (an image's files are not ours).
     const chain = depth < 4 ? chainOf(doc, c.from) : undefined;
-    return chain ? out.flatMap((p) => contextPaths(doc, vars, chain, posix.resolve('/', p), depth + 1)) : [];
+    return chain ? out.flatMap((p) => contextPaths(doc, vars, chain, posix.resolve('/', p), isFile, depth + 1)) : [];
   }
   return [];
+}
+
+const pathSets = new WeakMap<object, Set<string>>();
+
+/** Whether a build-context path is a file of the workspace (in the Dockerfile's folder or one above it). */
+function contextFile(ctx: RuleContext, rel: string): boolean {
+  let paths = pathSets.get(ctx.workspace);
+  if (!paths) pathSets.set(ctx.workspace, (paths = new Set(ctx.workspace.allPaths)));
+  for (let dir = dirname(ctx.file.path); ctx.workspace.roots.some((r) => dir.startsWith(r)); dir = dirname(dir)) {
+    if (paths.has(join(dir, rel))) return true;
+    if (dirname(dir) === dir) break;
+  }
+  return false;
 }
 
 /** A workspace file from a build-context path: the context is the Dockerfile's folder or one above it. */
@@ -353,8 +372,9 @@ export function startFile(ctx: RuleContext<DockerDoc>, rt: Runtime): { file: Sou
   const spec = specOf(rt);
   if (!spec) return undefined;
   const code = serviceCode(ctx.workspace, ctx.service);
+  const isFile = (rel: string) => contextFile(ctx, rel);
   for (const p of spec.paths) {
-    for (const rel of contextPaths(ctx.doc, rt.fs.vars, rt.fs.instructions, p)) {
+    for (const rel of contextPaths(ctx.doc, rt.fs.vars, rt.fs.instructions, p, isFile)) {
       const file = workspaceFile(ctx, code, rel);
       if (file) return { file, script: spec.script, source: spec.source };
     }
