@@ -22,6 +22,20 @@ function git(cwd: string, ...args: string[]) {
 }
 
 describe('guardfix CLI', () => {
+  it('a dry run changes no file of the workspace: it writes only its cache, in .guardfix_cache/ (ignored by git), and with --no-cache nothing at all', () => {
+    const dir = fleet();
+    const before = snapshot(dir, true);
+    expect(cli(['--dry-run', '--no-cache', '.'], dir).code).toBe(1);
+    const untouched = snapshot(dir, true);
+    expect([...untouched.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [p, s] of before) expect(untouched.get(p)!.mtimeMs, `${p} mtime`).toBe(s.mtimeMs);
+    expect(cli(['--dry-run', '.'], dir).code).toBe(1);
+    const cached = [...snapshot(dir, true).keys()].filter((p) => !before.has(p));
+    expect(cached.length).toBeGreaterThan(0);
+    for (const p of cached) expect(p).toMatch(/^\.guardfix_cache\//);
+    expect(readFileSync(join(dir, '.guardfix_cache', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
   it('a dry run writes nothing (bytes and mtimes unchanged) and exits 1 with findings and (--diff) a diff', () => {
     const dir = fleet();
     const before = snapshot(dir);

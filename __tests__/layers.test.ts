@@ -9,7 +9,7 @@ import { ROOT } from './helpers/cli.js';
 const SRC = join(ROOT, 'src');
 
 /** The engine's bottom: data types and helpers that know no pipeline and no language. */
-const ENGINE_CORE = ['types', 'source-file', 'line-index', 'interner', 'errors', 'profile', 'timing', 'parse-text'].map((n) => `engine/${n}.ts`);
+const ENGINE_CORE = ['types', 'reads', 'source-file', 'line-index', 'interner', 'errors', 'profile', 'timing', 'parse-text'].map((n) => `engine/${n}.ts`);
 
 const LAYERS = ['engine-core', 'languages', 'engine', 'service', 'transforms', 'report', 'commands', 'cli'] as const;
 type Layer = (typeof LAYERS)[number];

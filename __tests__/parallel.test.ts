@@ -35,8 +35,8 @@ describe('parallel run', { timeout: 90_000 }, () => {
 
   it('reports exactly what a single-threaded run reports', () => {
     expect(files).toBeGreaterThan(MIN_FILES);
-    const one = cli(['--dry-run', '--format', 'json', '.'], fleet, jobs(1));
-    const two = cli(['--dry-run', '--format', 'json', '.'], fleet, jobs(2));
+    const one = cli(['--dry-run', '--no-cache', '--format', 'json', '.'], fleet, jobs(1));
+    const two = cli(['--dry-run', '--no-cache', '--format', 'json', '.'], fleet, jobs(2));
     expect(one.code).toBe(1);
     expect(JSON.parse(one.stdout).summary.findings).toBeGreaterThan(20);
     expect(two.stdout).toBe(one.stdout);
@@ -60,8 +60,8 @@ describe('parallel run', { timeout: 90_000 }, () => {
     const b = temp();
     cpSync(fleet, a, { recursive: true });
     cpSync(fleet, b, { recursive: true });
-    expect(cli(['--write', '.'], a, jobs(1)).code).not.toBe(2);
-    expect(cli(['--write', '.'], b, jobs(2)).code).not.toBe(2);
+    expect(cli(['--write', '--no-cache', '.'], a, jobs(1)).code).not.toBe(2);
+    expect(cli(['--write', '--no-cache', '.'], b, jobs(2)).code).not.toBe(2);
     const list = (readdirSync(a, { recursive: true, encoding: 'utf8' }) as string[]).filter((p) => statSync(join(a, p)).isFile()).sort();
     expect((readdirSync(b, { recursive: true, encoding: 'utf8' }) as string[]).filter((p) => statSync(join(b, p)).isFile()).sort()).toEqual(list);
     let changed = 0;
@@ -81,8 +81,8 @@ describe('parallel run', { timeout: 90_000 }, () => {
       mkdirSync(join(repo, `stacks/s${i}`), { recursive: true });
       writeFileSync(join(repo, `stacks/s${i}/main.tf`), module(i));
     }
-    const one = cli(['--dry-run', '--format', 'json', '.'], repo, jobs(1));
-    const two = cli(['--dry-run', '--format', 'json', '.'], repo, jobs(2));
+    const one = cli(['--dry-run', '--no-cache', '--format', 'json', '.'], repo, jobs(1));
+    const two = cli(['--dry-run', '--no-cache', '--format', 'json', '.'], repo, jobs(2));
     expect(one.code).not.toBe(2);
     expect(two.stdout).toBe(one.stdout);
     expect(onWorkers(two.stderr)).toBe(MIN_FILES + 20);

@@ -38,6 +38,8 @@ function program(): Command {
     .option('--exit-zero', 'exit 0 even when findings remain (errors still exit 2)')
     .option('--baseline <file>', 'report only findings that are not in this baseline (see --write-baseline)')
     .option('--write-baseline <file>', 'write the findings of this run to <file> as a baseline, and exit 0')
+    .option('--no-cache', 'check every file afresh; do not read or write the cache (.guardfix_cache/ at the workspace root)')
+    .option('--cache-dir <dir>', 'keep the cache in <dir> instead')
     .option('-c, --config <file>', 'configuration file (default: guardfix.config.json/.yaml or package.json "guardfix", searched upwards)')
     .option('--reference <dir>', 'learn the production profile from this reference service')
     .option('--color', 'force colour')
@@ -132,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
     exitZero: !!o.exitZero,
     baseline: o.baseline,
     writeBaseline: o.writeBaseline,
+    cache: o.cache === false ? false : { dir: o.cacheDir },
   });
 }
 

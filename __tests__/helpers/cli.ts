@@ -33,14 +33,14 @@ export function copyFleet(from = FLEET): string {
   return dir;
 }
 
-/** path → { bytes, mtime } for every file below dir */
-export function snapshot(dir: string): Map<string, { bytes: Buffer; mtimeMs: number }> {
+/** path → { bytes, mtime } for every file below dir (not .git, nor guardfix's cache unless asked) */
+export function snapshot(dir: string, withCache = false): Map<string, { bytes: Buffer; mtimeMs: number }> {
   const out = new Map<string, { bytes: Buffer; mtimeMs: number }>();
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) {
-        if (e.name !== '.git') walk(p);
+        if (e.name !== '.git' && (withCache || e.name !== '.guardfix_cache')) walk(p);
       } else if (e.isFile()) out.set(relative(dir, p), { bytes: readFileSync(p), mtimeMs: statSync(p).mtimeMs });
     }
   };

@@ -52,6 +52,8 @@ export interface CheckFlags {
   baseline?: string;
   /** record this run's findings as a baseline */
   writeBaseline?: string;
+  /** results of earlier runs (engine/cache.ts); false: --no-cache */
+  cache?: RunOptions['cache'];
 }
 
 function configSearchStart(path: string): string {
@@ -110,6 +112,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
       only: f.only,
       skip: f.skip,
       check: { online: f.online, s3Endpoint: f.s3Endpoint },
+      cache: f.cache,
       shouldStop: () => interrupted,
       sink: (r) => {
         // Opened once the run has started (the arguments and configuration are good).
@@ -161,7 +164,7 @@ export async function check(paths: string[], f: CheckFlags): Promise<number> {
  * paths; files the review will not touch (uncommitted changes) are left out.
  */
 async function countOffers(paths: string[], f: CheckFlags, config: Config, refused: (path: string) => boolean, onProgress: RunOptions['onProgress']): Promise<number> {
-  const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, jobs: 1, onProgress });
+  const r = await run({ plugin: guardfix, paths, config, reference: f.reference, write: false, unsafe: true, only: f.only, skip: f.skip, check: { online: f.online, s3Endpoint: f.s3Endpoint }, cache: f.cache, jobs: 1, onProgress });
   // A fix over several files is offered once, at its first part.
   const groups = new Set<string>();
   let n = 0;

@@ -8,7 +8,7 @@ import { describeError } from './source-file.js';
 
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'vendor', 'vendored', 'third_party', '.venv', 'venv',
-  '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.terraform', 'site-packages',
+  '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.guardfix_cache', '.terraform', 'site-packages',
 ]);
 
 export interface Discovered {

@@ -10,6 +10,8 @@ import { Workspace } from './workspace.js';
 import { applies, checkFile } from './check-file.js';
 import type { Env } from './fix-loop.js';
 import { timingEntries } from './timing.js';
+import { recordReads } from './reads.js';
+import { entryOf, Fingerprints } from './cache.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 
 const init = workerData as WorkerInit;
@@ -34,6 +36,8 @@ const ready = (async () => {
 })();
 
 const send = (m: FromWorker) => parentPort!.postMessage(m);
+/** hashes of what checks read, for cache entries: kept for the whole run (files are unloaded) */
+let prints: Fingerprints | undefined;
 
 function seed(values: SharedValues) {
   for (const fact of plugin.shared) if (fact.id in values) fact.seed(workspace, values[fact.id]);
@@ -80,8 +84,12 @@ parentPort!.on('message', async (m: ToWorker) => {
     // A turn of the event loop now and then, so FinalizationRegistry callbacks free the wasm
     // memory of the tree-sitter trees already dropped (see run.ts); a chunk is up to 200 files.
     if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const r = await checkFile(file, rules, workspace, env, () => refused);
-    results.push(toWire(index, file, r));
+    if (init.cache) {
+      const { value: r, reads } = await recordReads(() => checkFile(file, rules, workspace, env, () => refused));
+      // A file left alone (uncommitted changes) was checked without its fixes: not a result to keep.
+      const entry = refused ? undefined : entryOf(workspace, (prints ??= new Fingerprints(workspace)), file, r, reads);
+      results.push({ ...toWire(index, file, r), entry });
+    } else results.push(toWire(index, file, await checkFile(file, rules, workspace, env, () => refused)));
   }
   send({ results });
   // The main thread keeps the bytes now. Files read for context are forgotten too: the

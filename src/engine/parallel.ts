@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from './rule.js';
 import type { Plugin } from './plugin.js';
+import type { Entry } from './cache.js';
 import type { Workspace } from './workspace.js';
 import type { Env } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
@@ -60,6 +61,10 @@ interface Input {
   paths: string[];
   displayRoot: string;
   onResult: () => void;
+  /** files not to check (their cached result holds) */
+  skip: Set<number>;
+  /** workers record what each check read, for the cache (cache.ts), and send it with the result */
+  cache: boolean;
 }
 
 /** Results of a parallel run, handed over one file at a time in file order. */
@@ -68,7 +73,7 @@ export interface ParallelCheck {
    * File `index`'s result once its worker has sent it; undefined when no worker checks that file
    * (no rule for it, or its worker failed): the caller checks it itself.
    */
-  take(index: number): Promise<FileResult | undefined>;
+  take(index: number): Promise<(FileResult & { entry?: Entry }) | undefined>;
   /** resolves when every worker has exited (their timings merged) */
   finished: Promise<void>;
 }
@@ -98,7 +103,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
   if (n < 2 || !import.meta.url.endsWith('.js')) return undefined;
   const all: number[] = [];
   workspace.files.forEach((f, i) => {
-    if (workspace.inScope(f) && rulesFor(f, rules, workspace).length) all.push(i);
+    if (workspace.inScope(f) && !input.skip.has(i) && rulesFor(f, rules, workspace).length) all.push(i);
   });
   if (all.length < MIN_FILES) return undefined;
   // The shared facts go to a prelude worker (parallel-prelude.ts), which also checks the files
@@ -121,6 +126,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
     roots: input.paths,
     maxBytes: env.profile.maxFileBytes,
     plugin: input.plugin.url,
+    cache: input.cache,
     ruleIds: rules.map((r) => r.meta.id),
     profile: env.profile,
     severity: env.severity,
@@ -234,7 +240,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
         while (!first.over && !first.results.has(index)) await new Promise<void>((resolve) => (wake = resolve));
         const r = first.results.get(index);
         first.results.delete(index);
-        return r && adopt(workspace, r);
+        return r && { ...adopt(workspace, r), entry: r.entry };
       }
       const k = chunkOf.get(index);
       if (k === undefined) return undefined;
@@ -245,7 +251,7 @@ export async function checkInParallel(input: Input): Promise<ParallelCheck | und
       while (!settled.has(k)) await new Promise<void>((resolve) => (wake = resolve));
       const r = results.get(index);
       results.delete(index);
-      return r && adopt(workspace, r);
+      return r && { ...adopt(workspace, r), entry: r.entry };
     },
   };
 }

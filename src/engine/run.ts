@@ -13,12 +13,16 @@ import { Workspace } from './workspace.js';
 import type { FileOutcome, Env, Offer, Verdict } from './fix-loop.js';
 import type { SourceFile } from './source-file.js';
 import { writeAtomic } from './write.js';
-import { applies, checkFile, rulesFor, type Problem } from './check-file.js';
+import { applies, checkFile, rulesFor, type FileResult, type Problem } from './check-file.js';
 
 export type { Problem };
 import { checkInParallel } from './parallel.js';
 import { toWire, adopt, type WireResult } from './parallel-wire.js';
 import { FixGroups, type Checked, type Redo } from './fix-groups.js';
+import { ResultCache, Fingerprints, buildStamp, entryOf, restore, settingsKey, shardOf, stillValid, type Entry } from './cache.js';
+import { recordReads } from './reads.js';
+import { start, record } from './timing.js';
+import { VERSION } from '../version.js';
 import { Spool } from './spool.js';
 import { serialize, deserialize } from 'node:v8';
 import { languageById, ensureLoaded } from '../languages/index.js';
@@ -63,6 +67,11 @@ export interface RunOptions {
    * forgets each file's text once the sink has it, so memory does not grow with the fleet.
    */
   sink?: (run: RunResult) => FileSink;
+  /**
+   * Results of earlier runs, reused while nothing they depended on changed (cache.ts). Default:
+   * on, in `.guardfix_cache/` at the workspace's root; `false`: off. Never with --online or -i.
+   */
+  cache?: { dir?: string } | false;
 }
 
 export interface FileSink {
@@ -199,6 +208,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     else result.writeProblems.push({ file: o.file.rel, reason: w.reason });
     return w.ok;
   };
+  const cache = openCache(opts, check, roots.workspace ?? displayRoot, { rules: rules.map((r) => r.meta.id), severity, profile, reference, unsafe: opts.unsafe, displayRoot, plugin: plugin.url });
+  const prints = cache && new Fingerprints(workspace);
+  const hits = cache ? cachedResults(cache, prints!, workspace, rules, opts) : new Set<number>();
   const sink = opts.sink?.(result);
   const deliver = async (file: SourceFile, outcome: FileOutcome | undefined, written: boolean) => {
     if (!sink) {
@@ -220,7 +232,14 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const progress = () => opts.onProgress?.({ done: ++done, total: workspace.scope.length, services });
   // A large run is checked on worker threads (parallel.ts); results come back per file, the same
   // as below. Interactive review stays here: its callback cannot cross threads.
-  const checked = opts.confirm ? undefined : await checkInParallel({ plugin, workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress });
+  const checked = opts.confirm
+    ? undefined
+    : await checkInParallel({ plugin, workspace, rules, env, opts, found: found.files, paths, displayRoot, onResult: progress, skip: hits, cache: !!cache });
+  // A shard of the cache is written once its last file is checked (files of a shard are together).
+  const lastOfShard = new Map<string, number>();
+  if (cache) for (const [index, file] of workspace.all.entries()) if (workspace.inScope(file)) lastOfShard.set(shardOf(workspace, file), index);
+  const present = new Set(workspace.all.map((f) => f.path));
+  const exists = (path: string) => present.has(path);
   /** A checked file goes on: to the spool until every file is checked (--write), or out now. */
   const onward = async ({ index, file, result: r }: Checked) => {
     if (waiting) {
@@ -256,7 +275,16 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     for (const [index, file] of workspace.files.entries()) {
       if (result.interrupted) break;
       if (!workspace.inScope(file)) continue;
-      let r = await checked?.take(index);
+      const shard = cache && shardOf(workspace, file);
+      let r: FileResult | undefined;
+      let entry: Entry | undefined;
+      if (hits.has(index)) {
+        progress();
+        r = restore(file, cache!.entry(shard!, file)!);
+      } else {
+        const got = await checked?.take(index);
+        if (got) ({ entry, ...r } = got);
+      }
       if (!r) {
         // Tree-sitter trees live in wasm memory, freed by a FinalizationRegistry callback once
         // their wrapper is collected; such callbacks only run between event-loop tasks. Without
@@ -264,9 +292,17 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         if (++sinceYield % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
         progress();
         const refusal = () => (opts.write ? opts.protect?.(file) : undefined);
-        if (rulesFor(file, rules, workspace).length) await loadLanguages();
-        r = await checkFile(file, rules, workspace, env, refusal);
+        const fileRules = rulesFor(file, rules, workspace);
+        if (fileRules.length) await loadLanguages();
+        if (cache && fileRules.length) {
+          const { value, reads } = await recordReads(() => checkFile(file, rules, workspace, env, refusal));
+          r = value;
+          // A file left alone (uncommitted changes) was checked without its fixes: not a result to keep.
+          if (!refusal()) entry = entryOf(workspace, prints!, file, r, reads);
+        } else r = await checkFile(file, rules, workspace, env, refusal);
       }
+      if (cache && !hits.has(index) && rulesFor(file, rules, workspace).length) cache.put(shard!, file, entry);
+      if (cache && lastOfShard.get(shard!) === index) cache.flush(shard!, exists);
       result.problems.push(...r.problems);
       result.writeProblems.push(...r.writeProblems);
       result.internalErrors.push(...r.internalErrors);
@@ -274,6 +310,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
     for (const c of await groups.finish(redo)) await onward(c);
     await checked?.finished;
+    if (!result.interrupted) cache?.finish(exists);
 
     if (waiting) {
       const shift = () => {
@@ -322,4 +359,33 @@ function carryOver(left: NonNullable<FileOutcome['left']>, remaining: Finding[])
     if (same) out.set(same, why);
   }
   return out;
+}
+
+/** The run's cache, unless it is off: --no-cache, --online (the network's answers change), -i. */
+function openCache(opts: RunOptions, check: CheckOptions, root: string, settings: Record<string, unknown>): ResultCache | undefined {
+  if (opts.cache === false || check.online || opts.confirm) return undefined;
+  const dir = opts.cache?.dir ? resolve(opts.cache.dir) : resolve(root, '.guardfix_cache');
+  return new ResultCache(dir, settingsKey({ ...settings, build: buildStamp(VERSION) }));
+}
+
+/**
+ * The files whose cached result still holds (workspace indexes). Read before any check, so that
+ * only the others go to worker threads; each file's bytes are let go once hashed.
+ */
+function cachedResults(cache: ResultCache, prints: Fingerprints, ws: Workspace, rules: Rule[], opts: RunOptions): Set<number> {
+  const t = start();
+  const hits = new Set<number>();
+  let asked = 0;
+  for (const [index, file] of ws.all.entries()) {
+    if (!ws.inScope(file) || !rulesFor(file, rules, ws).length) continue;
+    // A file --write must leave alone (uncommitted changes) is checked as such, never from the cache.
+    if (opts.write && opts.protect?.(file)) continue;
+    asked++;
+    const e = cache.entry(shardOf(ws, file), file);
+    if (e && stillValid(ws, prints, file, e)) hits.add(index);
+  }
+  for (const f of ws.all) f.unload();
+  record('cache: entries read and checked', t, asked);
+  record('cache hits', -2, hits.size);
+  return hits;
 }

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LanguageId } from './types.js';
 import { interner } from './interner.js';
+import { touch } from './reads.js';
 
 const BOM = '\uFEFF';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }) // keep the BOM: we strip and restore it;
@@ -73,6 +74,7 @@ export class SourceFile {
   }
 
   private load() {
+    touch(this);
     if (this.loaded) return this.loaded;
     try {
       // stat, not lstat: a path named on the command line may be a symlink, whose own size is

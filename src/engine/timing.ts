@@ -10,11 +10,12 @@ const totals = new Map<string, { ms: number; calls: number }>();
 /** A start mark, or -1 when timing is off. */
 export const start = (): number => (timingEnabled ? performance.now() : -1);
 
-export function record(key: string, since: number): void {
-  if (since < 0) return;
+/** `calls`: how many things the time was spent on (default 1). A count with no time: `since` -2. */
+export function record(key: string, since: number, calls = 1): void {
+  if (since === -1 || !timingEnabled) return;
   const t = totals.get(key) ?? { ms: 0, calls: 0 };
-  t.ms += performance.now() - since;
-  t.calls++;
+  if (since >= 0) t.ms += performance.now() - since;
+  t.calls += calls;
   totals.set(key, t);
 }
 

@@ -7,10 +7,12 @@ import { SourceFile } from './source-file.js';
 import { parseText } from './parse-text.js';
 import { languageFor } from '../languages/index.js';
 import { within } from './workspace-root.js';
+import { touch, touchListing } from './reads.js';
 
 export class Service {
   readonly name: string;
-  readonly files: SourceFile[] = [];
+  /** its files; `files` also records that a rule listed them (reads.ts) */
+  readonly members: SourceFile[] = [];
   constructor(
     /** absolute folder */
     readonly dir: string,
@@ -20,6 +22,10 @@ export class Service {
     readonly workspace: Workspace,
   ) {
     this.name = basename(dir);
+  }
+  get files(): SourceFile[] {
+    touchListing(`svc:${this.dir}`);
+    return this.members;
   }
   filesOf(lang: LanguageId): SourceFile[] {
     return this.files.filter((f) => f.language === lang);
@@ -36,10 +42,10 @@ export class Service {
 }
 
 export class Workspace {
-  readonly files: SourceFile[] = [];
-  readonly services: Service[] = [];
-  /** every non-ignored file path found, whatever its language (for "does X exist" checks) */
-  readonly allPaths: string[];
+  /** every file of a language, in file order; `files` also records that a rule listed them (reads.ts) */
+  readonly all: SourceFile[] = [];
+  private readonly serviceList: Service[] = [];
+  private readonly paths: string[];
   private readonly serviceByFile = new Map<SourceFile, Service>();
   /**
    * Parses by file, least recently used first. Bounded: a fleet's parse trees do not fit in
@@ -66,7 +72,7 @@ export class Workspace {
     /** the named paths (absolute); the other files are read for context only. Default: all of them */
     targets: string[] = roots,
   ) {
-    this.allPaths = paths;
+    this.paths = paths;
     const serviceDirs = new Map<string, Service>();
     for (const p of paths) {
       const lang = languageFor(p);
@@ -75,22 +81,38 @@ export class Workspace {
         serviceDirs.set(dir, new Service(dir, this.display(dir) || '.', this));
       }
     }
-    this.services.push(...[...serviceDirs.values()].sort((a, b) => a.dir.localeCompare(b.dir)));
+    this.serviceList.push(...[...serviceDirs.values()].sort((a, b) => a.dir.localeCompare(b.dir)));
     for (const p of paths) {
       const lang = languageFor(p) ?? (isRequirements(p) || isPage(p) || isDeployScript(p) ? TEXT : undefined);
       if (!lang) continue;
       const file = new SourceFile(p, this.display(p), lang.id, maxBytes);
-      this.files.push(file);
+      this.all.push(file);
       if (targets.some((t) => within(p, t))) {
         this.scope.push(file);
         this.scoped.add(file);
       }
       const svc = this.nearestService(p, serviceDirs);
       if (svc) {
-        svc.files.push(file);
+        svc.members.push(file);
         this.serviceByFile.set(file, svc);
       }
     }
+  }
+
+  get files(): SourceFile[] {
+    touchListing('ws');
+    return this.all;
+  }
+
+  get services(): Service[] {
+    touchListing('ws');
+    return this.serviceList;
+  }
+
+  /** every non-ignored file path found, whatever its language (for "does X exist" checks) */
+  get allPaths(): string[] {
+    touchListing('ws');
+    return this.paths;
   }
 
   display(abs: string): string {
@@ -118,7 +140,7 @@ export class Workspace {
 
   /** the services with a file in scope */
   get scopeServices(): Service[] {
-    return this.services.filter((s) => s.files.some((f) => this.scoped.has(f)));
+    return this.serviceList.filter((s) => s.members.some((f) => this.scoped.has(f)));
   }
 
   serviceOf(file: SourceFile): Service | undefined {
@@ -126,9 +148,10 @@ export class Workspace {
   }
 
   filesOf(lang: LanguageId): SourceFile[] {
+    touchListing(`lang:${lang}`);
     // Rules call this once per file they check: a filter over every file each time was O(n²).
     let list = this.byLanguage.get(lang);
-    if (!list) this.byLanguage.set(lang, (list = this.files.filter((f) => f.language === lang)));
+    if (!list) this.byLanguage.set(lang, (list = this.all.filter((f) => f.language === lang)));
     return list.slice();
   }
 
@@ -138,6 +161,7 @@ export class Workspace {
    * (rules list what they read in `meta.context`).
    */
   parsed<Doc>(file: SourceFile, lang: Language<Doc>): Doc | undefined {
+    touch(file);
     let hit = this.docs.get(file);
     if (hit !== undefined) {
       this.docs.delete(file);

@@ -8,6 +8,7 @@ import type { RuleContext } from '../engine/rule.js';
 import type { Workspace } from '../engine/workspace.js';
 import type { DockerDoc } from '../languages/dockerfile.js';
 import type { Runtime } from './final-stage.js';
+import { overLanguages } from '../engine/reads.js';
 
 export type Role = 'service' | 'devcontainer' | 'test' | 'base';
 
@@ -91,6 +92,10 @@ interface BaseUse {
 const uses = new WeakMap<Workspace, BaseUse>();
 
 function baseUse(ws: Workspace): BaseUse {
+  return overLanguages(['dockerfile'], () => uses.get(ws) ?? readBaseUse(ws));
+}
+
+function readBaseUse(ws: Workspace): BaseUse {
   let u = uses.get(ws);
   if (!u) {
     u = { included: [], from: [] };

@@ -7,6 +7,7 @@ import type { Language } from '../engine/types.js';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import { mayHold, type YamlDoc } from '../languages/yaml.js';
+import { remembered, type Reads } from '../engine/reads.js';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -43,26 +44,26 @@ export interface ManifestFacts {
   numericUser: boolean;
 }
 
-const memo = new WeakMap<SourceFile, ManifestFacts>();
+const memo = new WeakMap<SourceFile, { value: ManifestFacts; reads: Reads }>();
 
 export function manifestFacts(ws: Workspace, file: SourceFile, yaml: Language<YamlDoc>): ManifestFacts {
-  let facts = memo.get(file);
-  if (!facts) {
-    facts = { probes: [], grpcProbes: [], ports: [], numericUser: false };
-    const docs = mayHold(file.text, ['httpGet', 'runAsNonRoot', 'grpc', 'Port']) ? ws.parsed(file, yaml)?.docs : undefined;
-    for (const d of docs ?? []) {
-      let js: unknown;
-      try {
-        js = d.toJS({ maxAliasCount: 100 });
-      } catch {
-        continue; // an alias bomb or a broken document: not a manifest we can read
-      }
-      readProbes(js, facts.probes);
-      readGrpcProbes(js, facts.grpcProbes);
-      readPorts(js, facts.ports);
-      facts.numericUser ||= needsNumericUser(js);
+  return remembered(memo, file, () => readManifestFacts(ws, file, yaml));
+}
+
+function readManifestFacts(ws: Workspace, file: SourceFile, yaml: Language<YamlDoc>): ManifestFacts {
+  const facts: ManifestFacts = { probes: [], grpcProbes: [], ports: [], numericUser: false };
+  const docs = mayHold(file.text, ['httpGet', 'runAsNonRoot', 'grpc', 'Port']) ? ws.parsed(file, yaml)?.docs : undefined;
+  for (const d of docs ?? []) {
+    let js: unknown;
+    try {
+      js = d.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue; // an alias bomb or a broken document: not a manifest we can read
     }
-    memo.set(file, facts);
+    readProbes(js, facts.probes);
+    readGrpcProbes(js, facts.grpcProbes);
+    readPorts(js, facts.ports);
+    facts.numericUser ||= needsNumericUser(js);
   }
   return facts;
 }

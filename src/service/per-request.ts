@@ -10,6 +10,7 @@ import { callArgs, dottedName, findAll, importBindings } from '../languages/pyth
 import { bodyOf, Callables, closure, HTTP_METHODS, originOf, requestEntries, type PerRequest } from '../languages/python-requests.js';
 import { pyTree } from '../languages/python-tree.js';
 import { python, type PythonDoc } from '../languages/python.js';
+import { touch } from '../engine/reads.js';
 
 /** Files that serve no requests: tests, migrations. */
 export const NOT_SERVING = /(^|\/)(tests?|testing|migrations|alembic)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
@@ -101,7 +102,11 @@ export function calledPerRequestElsewhere(ws: Workspace, service: Service, file:
   let byFile = memo.get(service);
   if (!byFile) memo.set(service, (byFile = new Map()));
   const hit = byFile.get(file.path);
-  if (hit) return hit;
+  if (hit) {
+    // What finding it read: the service's Python modules (a cached result depends on them).
+    for (const f of service.filesOf('python')) touch(f);
+    return hit;
+  }
   const out = new Map<string, string>();
   byFile.set(file.path, out); // a cycle of imports reads what is found so far
   const stem = pathParts(service, file).pop();

@@ -6,6 +6,7 @@
 import { parse as parseToml } from 'smol-toml';
 import type { SourceFile } from '../engine/source-file.js';
 import { dirname, sep } from 'node:path';
+import { touchListing } from '../engine/reads.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import { admitsAtLeast, guaranteesAtLeast, normalizeName, parseSpecifiers, type Clause } from '../languages/pep440.js';
 
@@ -76,6 +77,7 @@ export function requirementsOf(service: Service): Requirements {
 /** Dependency files directly in the folders above the service's, within the scanned folders. */
 function filesAbove(service: Service): SourceFile[] {
   const ws = service.workspace;
+  touchListing('ws'); // which files are above depends on the workspace's listing
   let index = byFolder.get(ws);
   if (!index) {
     // Once per workspace: a fleet has thousands of services and tens of thousands of files.

@@ -211,8 +211,9 @@ const pathSets = new WeakMap<object, Set<string>>();
 
 /** Whether a build-context path is a file of the workspace (in the Dockerfile's folder or one above it). */
 function contextFile(ctx: RuleContext, rel: string): boolean {
+  const all = ctx.workspace.allPaths; // read each time: a cached result depends on the listing
   let paths = pathSets.get(ctx.workspace);
-  if (!paths) pathSets.set(ctx.workspace, (paths = new Set(ctx.workspace.allPaths)));
+  if (!paths) pathSets.set(ctx.workspace, (paths = new Set(all)));
   for (let dir = dirname(ctx.file.path); ctx.workspace.roots.some((r) => dir.startsWith(r)); dir = dirname(dir)) {
     if (paths.has(join(dir, rel))) return true;
     if (dirname(dir) === dir) break;

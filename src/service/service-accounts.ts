@@ -7,6 +7,8 @@ import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import { interner } from '../engine/interner.js';
 import type { SharedFact } from '../engine/plugin.js';
+import type { LanguageId } from '../engine/types.js';
+import { overLanguages } from '../engine/reads.js';
 import type { Node } from '../languages/tree-sitter.js';
 import { yaml, mayHold, type YamlDoc } from '../languages/yaml.js';
 import { POD_SPEC, annotations, k8sObjects, nodeAt, podSpec, rangeOf, str, strAt, type K8sObject } from '../languages/k8s.js';
@@ -69,19 +71,24 @@ const workspaces = new WeakMap<AccountIndex, Workspace>();
 /** A workload without its YAML nodes (a fleet's would all stay in memory). */
 export type WorkloadRef = Omit<Workload, 'obj' | 'account'>;
 
+/** What the index is read from: every manifest and every .tf file (reads.ts records it so). */
+const INPUTS: LanguageId[] = ['yaml', 'terraform'];
+
 export function accountIndex(ws: Workspace): AccountIndex {
-  let idx = cache.get(ws);
-  if (!idx) {
-    idx = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
-    const seed = seeds.get(ws);
-    seeds.delete(ws);
-    if (seed) fromSeed(ws, seed, idx);
-    else fromTerraform(ws, idx);
-    fromYaml(ws, idx);
-    cache.set(ws, idx);
-    workspaces.set(idx, ws);
-  }
-  return idx;
+  return overLanguages(INPUTS, () => {
+    let idx = cache.get(ws);
+    if (!idx) {
+      idx = { accounts: [], unresolved: [], podIdentity: new Set(), irsa: false };
+      const seed = seeds.get(ws);
+      seeds.delete(ws);
+      if (seed) fromSeed(ws, seed, idx);
+      else fromTerraform(ws, idx);
+      fromYaml(ws, idx);
+      cache.set(ws, idx);
+      workspaces.set(idx, ws);
+    }
+    return idx;
+  });
 }
 
 const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
@@ -350,16 +357,19 @@ export function accountNames(idx: AccountIndex): string[] {
 
 /** The workloads that run as `name`, namespaces compatible, in index order. */
 export function workloadsOf(idx: AccountIndex, name: string, namespace?: string): WorkloadRef[] {
-  let index = usersByName.get(idx);
-  if (!index) {
-    index = new Map();
-    for (const w of workloadsIn(idx)) {
-      if (w.accountName === undefined) continue;
-      const list = index.get(w.accountName);
-      if (list) list.push(w);
-      else index.set(w.accountName, [w]);
+  const index = overLanguages(INPUTS, () => {
+    let users = usersByName.get(idx);
+    if (!users) {
+      users = new Map();
+      for (const w of workloadsIn(idx)) {
+        if (w.accountName === undefined) continue;
+        const list = users.get(w.accountName);
+        if (list) list.push(w);
+        else users.set(w.accountName, [w]);
+      }
+      usersByName.set(idx, users);
     }
-    usersByName.set(idx, index);
-  }
+    return users;
+  });
   return (index.get(name) ?? []).filter((w) => !w.namespace || !namespace || w.namespace === namespace);
 }

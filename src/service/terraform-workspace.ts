@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { SourceFile } from '../engine/source-file.js';
 import type { Workspace } from '../engine/workspace.js';
 import { terraform } from '../languages/terraform.js';
+import { overLanguages } from '../engine/reads.js';
 import { TfModule, type TfFile } from '../languages/terraform-model.js';
 
 export interface TfWorkspace {
@@ -16,8 +17,10 @@ const cache = new WeakMap<Workspace, TfWorkspace>();
 
 /** Every Terraform module of the workspace (original texts). The terraform language must be loaded. */
 export function terraformWorkspace(ws: Workspace): TfWorkspace {
-  let hit = cache.get(ws);
-  if (hit) return hit;
+  return overLanguages(['terraform'], () => cache.get(ws) ?? build(ws));
+}
+
+function build(ws: Workspace): TfWorkspace {
   const byDir = new Map<string, TfFile[]>();
   const broken: SourceFile[] = [];
   for (const file of ws.filesOf('terraform')) {
@@ -29,7 +32,7 @@ export function terraformWorkspace(ws: Workspace): TfWorkspace {
     const dir = dirname(file.path);
     byDir.set(dir, [...(byDir.get(dir) ?? []), { file, doc }]);
   }
-  hit = { modules: [...byDir].map(([dir, files]) => new TfModule(dir, files)), broken };
-  cache.set(ws, hit);
-  return hit;
+  const tf = { modules: [...byDir].map(([dir, files]) => new TfModule(dir, files)), broken };
+  cache.set(ws, tf);
+  return tf;
 }

@@ -22,6 +22,7 @@ import { serviceCode, servicesOfCode } from '../../service/service-code.js';
 import { servesOf } from './serves.js';
 import { httpTarget } from './target.js';
 import { buildProbe } from './probe.js';
+import { rememberedAsync, type Reads } from '../../engine/reads.js';
 
 export interface RoutePlan {
   app: ServedApp;
@@ -34,7 +35,7 @@ export interface RoutePlan {
 /** A plan, or why the app's code cannot take a route (undefined: the image is not such a service). */
 export type RouteDecision = { plan: RoutePlan } | { missing: string } | undefined;
 
-const decisions = new WeakMap<SourceFile, Promise<RouteDecision>>();
+const decisions = new WeakMap<SourceFile, { value: Promise<RouteDecision>; reads: Reads }>();
 
 /** The Dockerfile's own context, as the rule would have it on its original text. */
 function contextOf(ctx: RuleContext, file: SourceFile, doc: DockerDoc): RuleContext<DockerDoc> {
@@ -43,9 +44,8 @@ function contextOf(ctx: RuleContext, file: SourceFile, doc: DockerDoc): RuleCont
 
 /** Whether a Dockerfile's HEALTHCHECK would probe a route to be added, decided on original texts. */
 export function routePlan(ctx: RuleContext, dockerfile: SourceFile): Promise<RouteDecision> {
-  let d = decisions.get(dockerfile);
-  if (!d) decisions.set(dockerfile, (d = decide(ctx, dockerfile)));
-  return d;
+  // Asked from the Dockerfile and from the app's file: what the decision read counts for both.
+  return rememberedAsync(decisions, dockerfile, () => decide(ctx, dockerfile));
 }
 
 async function decide(ctx: RuleContext, file: SourceFile): Promise<RouteDecision> {

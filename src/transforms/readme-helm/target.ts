@@ -5,6 +5,7 @@ import { basename, dirname, sep } from 'node:path';
 import type { Workspace } from '../../engine/workspace.js';
 import { yaml, type YamlDoc } from '../../languages/yaml.js';
 import { k8sObjects, strAt } from '../../languages/k8s.js';
+import { remembered, type Reads } from '../../engine/reads.js';
 
 export interface Chart {
   dir: string;
@@ -29,20 +30,20 @@ interface Index {
 }
 
 // Per workspace, once: a fleet has thousands of READMEs and tens of thousands of paths.
-const indexes = new WeakMap<Workspace, Index>();
+const indexes = new WeakMap<Workspace, { value: Index; reads: Reads }>();
 
 function index(ws: Workspace): Index {
-  let idx = indexes.get(ws);
-  if (idx) return idx;
+  return remembered(indexes, ws, () => readIndex(ws));
+}
+
+function readIndex(ws: Workspace): Index {
   const paths = new Set<string>();
   for (const p of ws.allPaths) {
     for (let d = p; !paths.has(d) && dirname(d) !== d; d = dirname(d)) paths.add(d);
   }
   const cs = charts(ws);
   const scripts = ws.allPaths.filter((p) => basename(p) === 'deploy.sh' && cs.some((c) => under(c.dir, dirname(p))));
-  idx = { charts: cs, scripts, paths, helmRun: cs.length ? undefined : helmRun(ws) };
-  indexes.set(ws, idx);
-  return idx;
+  return { charts: cs, scripts, paths, helmRun: cs.length ? undefined : helmRun(ws) };
 }
 
 const RUNS_HELM = /\bhelm(?:file)?\s+(?:[\w=-]+\s+)*?(upgrade|install|apply|sync)\b/;
