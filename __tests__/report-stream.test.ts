@@ -35,10 +35,10 @@ describe('streamed reports', () => {
   const dry: RunOptions = { paths: [fleet], cwd: fleet, write: false, unsafe: false };
   const o = { write: false, unsafe: false };
 
-  it('JSON: the stream is the whole report as JSON.stringify pretty-prints it, and the run keeps no outcomes', async () => {
+  it('JSON: the stream is the whole report as JSON.stringify prints it, and the run keeps no outcomes', async () => {
     const { text, result } = await streamed(dry, (out) => new JsonReport(out, o));
     const whole = JSON.parse(text);
-    expect(text).toBe(JSON.stringify(whole, null, 2) + '\n');
+    expect(text).toBe(JSON.stringify(whole) + '\n');
     // several files, with findings, findings left after the fixes, and diffs
     expect(new Set(whole.findings.map((f: { file: string }) => f.file)).size).toBeGreaterThan(5);
     expect(whole.remaining.length).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe('streamed reports', () => {
 describe('JSON written piece by piece', () => {
   const values: unknown[][] = [[], [1], [{ a: 'x\ny', b: [1, { c: null }], d: {} }, 'two', [], { e: [] }]];
 
-  it('an array pushed item by item is JSON.stringify(array, null, 2) at every depth', () => {
+  it('an array pushed item by item is JSON.stringify(array, null, 2) at every depth, and JSON.stringify(array) compact', () => {
     for (const items of values) {
       for (const depth of [0, 1, 3]) {
         const out = new StringOut();
@@ -71,6 +71,11 @@ describe('JSON written piece by piece', () => {
         a.close();
         expect(out.toString()).toBe(nested(items, depth));
       }
+      const compact = new StringOut();
+      const a = new JsonArray(compact, 'compact');
+      items.forEach((x) => a.push(x));
+      a.close();
+      expect(compact.toString()).toBe(JSON.stringify(items));
     }
   });
 
@@ -92,5 +97,9 @@ describe('JSON written piece by piece', () => {
     expect(`${head}${out.toString()}\n}`).toBe(JSON.stringify(obj, null, 2));
     // the rows went out one by one, not as one string
     expect(writes).toBeGreaterThan(Object.keys(obj).length * 2);
+    // compact, the same
+    const compact = new StringOut();
+    for (const [k, v] of Object.entries(obj).slice(1)) property(compact, k, v, 'compact');
+    expect(`{"first":1${compact.toString()}}`).toBe(JSON.stringify(obj));
   });
 });

@@ -1,15 +1,17 @@
 // SARIF 2.1.0 for GitHub code scanning and other consumers. GitHub needs tool.driver.name,
 // rules (id, short/full description, help), results with ruleId, message, a physical location
-// and partialFingerprints; fixes[] is ignored by GitHub but valid and useful elsewhere.
+// and partialFingerprints; fixes[] is ignored by GitHub but valid and useful elsewhere. Compact:
+// GitHub takes at most 10 MB (gzipped) per upload, and a tenth of a pretty log was indentation.
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result, Fix as SarifFix } from 'sarif';
-import type { Finding, Severity } from '../engine/types.js';
+import type { Finding, Fix, Severity } from '../engine/types.js';
 import type { Rule } from '../engine/rule.js';
 import type { RunResult } from '../engine/run.js';
 import type { FileOutcome } from '../engine/fix-loop.js';
 import { Spool, type Out } from '../engine/spool.js';
 import { JsonArray } from './json-writer.js';
 import { replay, type Renderer } from './ledger.js';
+import { sameFixes } from './same-fix.js';
 import { LineIndex } from '../engine/line-index.js';
 import { plainText } from './plain-text.js';
 import { VERSION } from '../version.js';
@@ -36,16 +38,13 @@ function region(f: Finding) {
   return { startLine: f.startPos.line, startColumn: f.startPos.column, endLine: f.endPos.line, endColumn: f.endPos.column };
 }
 
-function fingerprint(f: Finding, text: string): string {
+function fingerprint(f: Finding, lines: LineIndex): string {
   // Stable across unrelated edits: the rule, the file and the text of the finding's first line.
-  const lines = new LineIndex(text);
-  const line = text.slice(lines.lineStart(f.startPos.line - 1), lines.lineEnd(f.startPos.line - 1)).trim();
+  const line = lines.text.slice(lines.lineStart(f.startPos.line - 1), lines.lineEnd(f.startPos.line - 1)).trim();
   return createHash('sha256').update(`${f.rule}\0${f.file}\0${line}`).digest('hex').slice(0, 32);
 }
 
-function sarifFix(f: Finding, text: string): SarifFix | undefined {
-  if (!f.fix) return undefined;
-  const lines = new LineIndex(text);
+function sarifFix(f: Finding & { fix: Fix }, lines: LineIndex): SarifFix {
   return {
     description: { text: `${f.fix.title} (${f.fix.applicability})` },
     artifactChanges: [
@@ -69,7 +68,9 @@ export class SarifReport implements Renderer {
   private readonly index: Map<string, number>;
   private readonly spool = new Spool();
   // the results array sits in runs[0], three levels deep
-  private readonly results = new JsonArray(this.spool, 3);
+  private readonly results = new JsonArray(this.spool, 'compact');
+  /** results written so far: the index of the next one */
+  private count = 0;
 
   constructor(
     private readonly out: Out,
@@ -80,18 +81,22 @@ export class SarifReport implements Renderer {
   }
 
   file(o: FileOutcome): void {
-    const text = o.file.text;
+    const lines = new LineIndex(o.file.text);
+    // A fix shared by findings of the file is written once (same-fix.ts); the other results name
+    // that result in their properties (SARIF has no way to share a fix object).
+    const firstWith = sameFixes();
     for (const f of o.findings) {
-      const fix = sarifFix(f, text);
+      const index = this.count++;
+      const first = f.fix && firstWith(f.fix, index);
       const result: Result = {
         ruleId: f.rule,
         ruleIndex: this.index.get(f.rule),
         level: LEVEL[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f) } }],
-        partialFingerprints: { 'guardfix/v1': fingerprint(f, text) },
-        ...(fix ? { fixes: [fix] } : {}),
-        properties: { severity: f.severity, ...(f.fix ? { applicability: f.fix.applicability } : {}) },
+        partialFingerprints: { 'guardfix/v1': fingerprint(f, lines) },
+        ...(first === index ? { fixes: [sarifFix(f as Finding & { fix: Fix }, lines)] } : {}),
+        properties: { severity: f.severity, ...(f.fix ? { applicability: f.fix.applicability } : {}), ...(first !== undefined && first !== index ? { sameFixAs: first } : {}) },
       };
       this.results.push(result);
     }
@@ -116,7 +121,7 @@ export class SarifReport implements Renderer {
         },
       ],
     };
-    const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_HOLE));
+    const [head, tail] = JSON.stringify(log).split(JSON.stringify(RESULTS_HOLE));
     this.out.write(head);
     this.spool.copyTo(this.out);
     this.results.close(this.out);
