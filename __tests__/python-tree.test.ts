@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { python } from '../src/languages/python.js';
 import { PyTree, type PyNode } from '../src/languages/python-tree.js';
 import { findAll } from '../src/languages/python-ast.js';
-import type { Node } from '../src/languages/tree-sitter.js';
+import { directCursor, type Node } from '../src/languages/tree-sitter.js';
 
 beforeAll(() => python.load!());
 
@@ -154,6 +154,29 @@ describe('PyTree, the JS copy of a Python tree', () => {
     compare('');
     compare('# only a comment');
     compare('\n\n');
+  });
+
+  it('walks with the wasm exports directly, and a deep module grows the cursor without harm', () => {
+    // Without them the copy falls back to TreeCursor, ~4× slower: a web-tree-sitter upgrade that
+    // renames them must be noticed here, not in the benchmark.
+    expect(directCursor()).toBeDefined();
+    // The cursor's stack is reallocated as the walk goes deeper; the cursor deleted at the end
+    // must be the moved one (a stale address would corrupt the wasm heap for every later parse).
+    // `x.a.a…`: each attribute is its parent's first child, 400 deep.
+    const deep = `def f():\n    return x${'.a'.repeat(400)}\n`;
+    compare(deep, false);
+    // A stale address would be freed twice and the moved stack (~20 KB here) never: wasm memory
+    // would grow by tens of megabytes over these walks (it did, 32 → 120 MB over 4,000).
+    const copyOnce = () => {
+      const doc = python.parse(deep);
+      new PyTree(doc.tree, deep);
+      doc.tree.delete();
+    };
+    for (let i = 0; i < 20; i++) copyOnce();
+    const before = directCursor()!.heap32().byteLength;
+    for (let i = 0; i < 3000; i++) copyOnce();
+    expect(directCursor()!.heap32().byteLength - before).toBeLessThan(8 << 20);
+    compare(TRICKY);
   });
 
   it('matches on every Python fixture', () => {

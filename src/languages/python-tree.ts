@@ -10,7 +10,7 @@
 // written against the `SyntaxNode` shape (src/languages/python-ast.ts) runs on either.
 // __tests__/python-tree.test.ts compares the copy with the real tree node by node.
 import type { Language } from 'web-tree-sitter';
-import type { Tree } from './tree-sitter.js';
+import { directCursor, type CursorExports, type Tree } from './tree-sitter.js';
 
 // Most nodes are leaves: they share one (frozen) empty list instead of allocating their own.
 const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
@@ -87,20 +87,72 @@ export class PyTree {
     tree: Tree,
     readonly text: string,
   ) {
-    const { types, fields } = tree.language;
-    const named = namedTypes(tree.language);
+    const direct = directCursor();
+    if (direct) this.walkDirect(tree, direct);
+    else this.walkCursor(tree);
+    this.rootNode = this.nodes[0];
+  }
+
+  /** Adds a node met in the preorder walk; `parent` is the nearest node not yet complete. */
+  private add(typeId: number, startIndex: number, endIndex: number, fieldId: number, parent: PyNode | null, language: Language, named: (typeId: number) => boolean): PyNode {
+    const n: PyNode = new PyNode(this, this.nodes.length, language.types[typeId] || 'ERROR', startIndex, endIndex, named(typeId), language.fields[fieldId] ?? null, parent);
+    this.nodes.push(n);
+    parent?.children.push(n);
+    const same = this.byType.get(n.type);
+    if (same) same.push(n);
+    else this.byType.set(n.type, [n]);
+    return n;
+  }
+
+  /**
+   * The walk with web-tree-sitter's wasm exports called directly (tree-sitter.ts directCursor):
+   * the same cursor moves and reads as walkCursor, without the transfer-buffer round trips of the
+   * JS wrappers (~4× faster on a 5 KB module).
+   */
+  private walkDirect(tree: Tree, w: CursorExports): void {
+    const language = tree.language;
+    const named = namedTypes(language);
+    // The tree's wasm address (web-tree-sitter keeps it at index 0, as it passes it to every call).
+    const t = (tree as unknown as { [0]: number })[0];
+    const c = tree.walk(); // leaves the new cursor in the transfer buffer
+    try {
+      const stack: PyNode[] = [];
+      let parent: PyNode | null = null;
+      walk: for (;;) {
+        const n = this.add(w.typeId(t), w.startIndex(t), w.endIndex(t), w.fieldId(t), parent, language, named);
+        if (w.firstChild(t)) {
+          n.children = [];
+          stack.push(n);
+          parent = n;
+          continue;
+        }
+        n.last = n.id;
+        while (!w.nextSibling(t)) {
+          if (!w.parent(t)) break walk;
+          stack.pop()!.last = this.nodes.length - 1;
+          parent = stack[stack.length - 1] ?? null;
+        }
+      }
+    } finally {
+      // The cursor as the buffer holds it now: its stack may have been reallocated on the way
+      // (its address is the cursor's first word), and delete() frees what the handles name.
+      const handles = (c as unknown as { handles: number[] }).handles;
+      const heap = w.heap32();
+      for (let k = 0; k < 4; k++) handles[k] = heap[(w.buffer >> 2) + k];
+      c.delete();
+    }
+  }
+
+  /** The same walk through web-tree-sitter's TreeCursor (when its wasm exports are not reachable). */
+  private walkCursor(tree: Tree): void {
+    const language = tree.language;
+    const named = namedTypes(language);
     const c = tree.walk();
     try {
       const stack: PyNode[] = [];
       let parent: PyNode | null = null;
       walk: for (;;) {
-        const typeId = c.nodeTypeId;
-        const n: PyNode = new PyNode(this, this.nodes.length, types[typeId] || 'ERROR', c.startIndex, c.endIndex, named(typeId), fields[c.currentFieldId] ?? null, parent);
-        this.nodes.push(n);
-        parent?.children.push(n);
-        const same = this.byType.get(n.type);
-        if (same) same.push(n);
-        else this.byType.set(n.type, [n]);
+        const n = this.add(c.nodeTypeId, c.startIndex, c.endIndex, c.currentFieldId, parent, language, named);
         if (c.gotoFirstChild()) {
           n.children = [];
           stack.push(n);
@@ -118,7 +170,6 @@ export class PyTree {
     } finally {
       c.delete();
     }
-    this.rootNode = this.nodes[0];
   }
 
   /**

@@ -15,9 +15,53 @@ type Runtime = typeof import('web-tree-sitter');
 let runtime: Promise<Runtime> | undefined;
 const grammars = new Map<string, Promise<TSParser>>();
 
+/**
+ * The exports of web-tree-sitter's wasm module that a cursor walk needs (python-tree.ts), called
+ * without its JS wrappers. Each wrapper call writes the cursor into a transfer buffer and reads it
+ * back through Emscripten's generic setValue/getValue, four words each way; the C side keeps the
+ * cursor in that buffer between calls anyway (lib/binding_web/lib/tree-sitter.c: every cursor
+ * function reads it from there and the moving ones write it back), so a walk that makes no other
+ * tree-sitter call in between can call these directly.
+ */
+export interface CursorExports {
+  /** the transfer buffer's byte address */
+  buffer: number;
+  heap32(): Int32Array;
+  firstChild(tree: number): number;
+  nextSibling(tree: number): number;
+  parent(tree: number): number;
+  typeId(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+  fieldId(tree: number): number;
+}
+let cursorExports: CursorExports | undefined;
+
+/** The direct cursor calls, once the runtime is loaded; undefined if this web-tree-sitter lacks them. */
+export function directCursor(): CursorExports | undefined {
+  return cursorExports;
+}
+
 function loadRuntime(): Promise<Runtime> {
   runtime ??= import('web-tree-sitter').then(async (m) => {
-    await m.Parser.init();
+    // Emscripten makes the object passed to init its Module: the wasm exports land on it.
+    const module: Record<string, any> = {};
+    await m.Parser.init(module);
+    const fn = (name: string) => (typeof module[name] === 'function' ? (module[name] as (...a: number[]) => number) : undefined);
+    const [init, firstChild, nextSibling, parent, typeId, startIndex, endIndex, fieldId] = [
+      '_ts_init',
+      '_ts_tree_cursor_goto_first_child_wasm',
+      '_ts_tree_cursor_goto_next_sibling_wasm',
+      '_ts_tree_cursor_goto_parent_wasm',
+      '_ts_tree_cursor_current_node_type_id_wasm',
+      '_ts_tree_cursor_start_index_wasm',
+      '_ts_tree_cursor_end_index_wasm',
+      '_ts_tree_cursor_current_field_id_wasm',
+    ].map(fn);
+    if (init && firstChild && nextSibling && parent && typeId && startIndex && endIndex && fieldId && module.HEAP32 instanceof Int32Array) {
+      // ts_init only writes the two version numbers web-tree-sitter has already read, and returns the buffer.
+      cursorExports = { buffer: init(), heap32: () => module.HEAP32 as Int32Array, firstChild, nextSibling, parent, typeId, startIndex, endIndex, fieldId };
+    }
     return m;
   });
   return runtime;
