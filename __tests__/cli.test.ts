@@ -138,7 +138,7 @@ describe('guardfix CLI', () => {
     const r = cli(['--format', 'json', '--only', 'python-version'], fleet());
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
-    expect(j.version).toBe(1);
+    expect(j.version).toBe(2);
     expect(j.mode).toBe('dry-run');
     expect(j.findings.length).toBeGreaterThanOrEqual(6);
     expect(j.findings[0]).toMatchObject({ rule: 'python-version', severity: 'critical', line: 1, column: 1 });

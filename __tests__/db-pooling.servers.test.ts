@@ -292,7 +292,7 @@ describe('db-pooling against real PostgreSQL and Redis', () => {
     expect(code).not.toContain('lifespan');
     expect(code).toContain('await app.state.redis_client.close()');
     expect(code).not.toMatch(/asyncpg\.connect|psycopg2\.connect|aioredis\.Redis\(host="127\.0\.0\.1", port=REDIS_PORT, client_name="guardfix", decode_responses=True\)\n\s+await r\.set/);
-    expect(cli(['--dry-run', '--unsafe', '--only', 'db-pooling', '--format', 'json', '.'], fixed).stdout).toContain('"findings": []');
+    expect(JSON.parse(cli(['--dry-run', '--unsafe', '--only', 'db-pooling', '--format', 'json', '.'], fixed).stdout).findings).toEqual([]);
 
     const after = await measure(t, servers, fixed);
     const before = await measure(t, servers, original);

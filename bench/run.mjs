@@ -2,7 +2,10 @@
 //
 //   npm run bench                      (builds, then: node bench/run.mjs)
 //   node bench/run.mjs --services 2000 --reps 3 --no-results
+//   --heavy-services 2000 --heavy-thread-services 500   (the heavy fleet; --heavy-services 0: skip it)
 //
+// Runs on the regular fleet pass --no-cache: they measure the check itself, each repetition cold.
+// The heavy fleet measures the cache too (cold, then re-runs).
 // Writes bench/results.md (unless --no-results) with the numbers and the machine.
 import { mkdtempSync, rmSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem, availableParallelism } from 'node:os';
@@ -11,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { generateFleet } from './fleet.mjs';
 import { measure, repeat, median, rssMethod } from './measure.mjs';
+import { heavyBench } from './heavy.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -30,6 +34,8 @@ const REPS = Number(opt('--reps', 3));
 const FULL_REPS = Number(opt('--full-reps', 1));
 const SCALES = [...new Set([...opt('--scales', '1000,5000').split(',').map(Number).filter((s) => s < N), N])];
 const WRITE_RESULTS = !args.includes('--no-results');
+const HEAVY = Number(opt('--heavy-services', 2000));
+const HEAVY_THREADS = Number(opt('--heavy-thread-services', 500));
 
 if (!existsSync(CLI)) {
   console.error('bench: dist/cli.js is missing; run `npm run bench` (it builds first)');
@@ -61,7 +67,7 @@ const big = fleets.get(N);
 
 // ---- 1. whole fleet, every rule, dry run, JSON ----
 log(`full dry run on ${N} services, ${FULL_REPS}×…`);
-const full = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], big.dir, TIMED);
+const full = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--no-cache', '--format', 'json', '.'], big.dir, TIMED);
 for (const r of full.runs) guardfixCheck(r, 'full run');
 const report = JSON.parse(full.runs[0].stdout);
 const timingRows = full.runs[0].stderr.split('\n').filter((l) => /\S/.test(l)).slice(0, 16);
@@ -92,8 +98,8 @@ const dfl = [];
 for (let i = 0; i < REPS; i++) {
   // Interleaved so that a noisy neighbour on the machine hits both tools alike.
   if (dockerRules.length) {
-    gOnly.push(await measure(process.execPath, [CLI, '--dry-run', '--format', 'json', '--only', dockerRules.join(','), ...dockerfiles], big.dir));
-    gOnlyDir.push(await measure(process.execPath, [CLI, '--dry-run', '--format', 'json', '--only', dockerRules.join(','), '.'], big.dir));
+    gOnly.push(await measure(process.execPath, [CLI, '--dry-run', '--no-cache', '--format', 'json', '--only', dockerRules.join(','), ...dockerfiles], big.dir));
+    gOnlyDir.push(await measure(process.execPath, [CLI, '--dry-run', '--no-cache', '--format', 'json', '--only', dockerRules.join(','), '.'], big.dir));
   }
   dfl.push(await measure(DOCKERFILELINT, ['-j', ...dockerfiles], big.dir));
 }
@@ -124,7 +130,7 @@ const nodeBare = await repeat(10, process.execPath, ['-e', '0'], ROOT);
 const scaling = [];
 for (const n of SCALES) {
   log(`scaling: ${n} services…`);
-  const r = n === N ? full : await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], fleets.get(n).dir);
+  const r = n === N ? full : await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--no-cache', '--format', 'json', '.'], fleets.get(n).dir);
   for (const x of r.runs) guardfixCheck(x, `${n}-service run`);
   scaling.push({ n, files: fleets.get(n).files, ms: r.ms, rssMB: r.rssMB });
 }
@@ -132,11 +138,29 @@ for (const n of SCALES) {
 // ---- one thread against worker threads, on the smallest fleet ----
 const small = fleets.get(SCALES[0]);
 log(`threads: ${SCALES[0]} services with GUARDFIX_JOBS=1 and the default…`);
-const oneThread = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--format', 'json', '.'], small.dir, { ...process.env, GUARDFIX_JOBS: '1' });
+const oneThread = await repeat(FULL_REPS, process.execPath, [CLI, '--dry-run', '--no-cache', '--format', 'json', '.'], small.dir, { ...process.env, GUARDFIX_JOBS: '1' });
 const smallDefault = scaling.find((s) => s.n === SCALES[0]);
 
-// ---- report ----
+// ---- the heavy fleet (heavy.mjs) ----
 const ok = (pass) => (pass ? 'yes' : '**no**');
+const heavyLines = HEAVY
+  ? await heavyBench({
+      cli: CLI,
+      floorScript: join(ROOT, 'bench', 'floor.mjs'),
+      dockerfilelint: DOCKERFILELINT,
+      dockerRules,
+      scratch,
+      services: HEAVY,
+      threadServices: HEAVY_THREADS,
+      reps: REPS,
+      log,
+      fmt,
+      ok,
+      check: guardfixCheck,
+    })
+  : [];
+
+// ---- report ----
 const cpuModel = (() => {
   try {
     return /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))[1].trim();
@@ -215,6 +239,7 @@ const lines = [
   ...timingRows,
   '```',
   '',
+  ...heavyLines,
   '## Start-up',
   '',
   `\`guardfix --version\`: median ${fmt(startup.ms, 1)} ms (min ${fmt(startup.min, 1)} ms) over 10 runs; a bare \`node -e 0\` takes ${fmt(nodeBare.ms, 1)} ms on the same machine.`,
