@@ -6,7 +6,7 @@ import type { Language, LanguageId } from './types.js';
 import { SourceFile } from './source-file.js';
 import { parseText } from './parse-text.js';
 import { languageFor } from '../languages/index.js';
-import { within } from './workspace-root.js';
+
 import { touch, touchListing } from './reads.js';
 
 export class Service {
@@ -73,6 +73,7 @@ export class Workspace {
     targets: string[] = roots,
   ) {
     this.paths = paths;
+    const targetSet = pathSet(targets);
     const serviceDirs = new Map<string, Service>();
     for (const p of paths) {
       const lang = languageFor(p);
@@ -87,7 +88,7 @@ export class Workspace {
       if (!lang) continue;
       const file = new SourceFile(p, this.display(p), lang.id, maxBytes);
       this.all.push(file);
-      if (targets.some((t) => within(p, t))) {
+      if (underAny(p, targetSet)) {
         this.scope.push(file);
         this.scoped.add(file);
       }
@@ -129,8 +130,23 @@ export class Workspace {
     for (let d = dirname(p); ; d = dirname(d)) {
       const s = dirs.get(d);
       if (s) return s;
-      if (dirname(d) === d || !this.roots.some((r) => d.startsWith(r))) return undefined;
+      if (dirname(d) === d || !this.withinRoots(d)) return undefined;
     }
+  }
+
+  private rootSet?: Set<string>;
+  /**
+   * The walked root that is `p` or the nearest folder above it. A walk up `p`'s folders against a
+   * set, not a scan of the roots: a run on 2,000 named Dockerfiles has 2,000 roots, and rules ask
+   * this for every file (a scan made Dockerfile-only runs quadratic).
+   */
+  rootOf(p: string): string | undefined {
+    return nearestIn(p, (this.rootSet ??= pathSet(this.roots)));
+  }
+
+  /** whether `p` is a walked root or below one */
+  withinRoots(p: string): boolean {
+    return this.rootOf(p) !== undefined;
   }
 
   /** whether the run reports this file (it is under a named path) */
@@ -248,3 +264,17 @@ const TEXT: Language<string> = {
   parse: (t) => t,
   errors: () => [],
 };
+
+const pathSet = (paths: string[]) => new Set(paths.map((p) => (p.length > 1 && p.endsWith(sep) ? p.slice(0, -1) : p)));
+
+/** `p` itself or the nearest folder above it that is in `set`. */
+function nearestIn(p: string, set: Set<string>): string | undefined {
+  for (let d = p; ; ) {
+    if (set.has(d)) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+const underAny = (p: string, set: Set<string>) => nearestIn(p, set) !== undefined;

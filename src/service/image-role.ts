@@ -29,8 +29,8 @@ const words = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(Bo
 
 /** The file's path below the folder guardfix was pointed at: names above it say nothing. */
 function scannedPath(ctx: RuleContext): string {
-  const root = ctx.workspace.roots.filter((r) => ctx.file.path.startsWith(r.endsWith('/') ? r : `${r}/`)).sort((a, b) => b.length - a.length)[0];
-  return root ? ctx.file.path.slice(root.replace(/\/$/, '').length + 1) : ctx.file.base;
+  const root = ctx.workspace.rootOf(dirname(ctx.file.path));
+  return root ? ctx.file.path.slice(root === '/' ? 1 : root.length + 1) : ctx.file.base;
 }
 
 export function imageRole(ctx: RuleContext<DockerDoc>, rt: Runtime): ImageRole {

@@ -5,7 +5,7 @@
 // Python the project itself declares. Read from the original texts; never executed.
 import { parse as parseToml } from 'smol-toml';
 import type { SourceFile } from '../engine/source-file.js';
-import { dirname, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { touchListing } from '../engine/reads.js';
 import type { Service, Workspace } from '../engine/workspace.js';
 import { admitsAtLeast, guaranteesAtLeast, normalizeName, parseSpecifiers, type Clause } from '../languages/pep440.js';
@@ -90,7 +90,7 @@ function filesAbove(service: Service): SourceFile[] {
     byFolder.set(ws, index);
   }
   const out: SourceFile[] = [];
-  for (let d = dirname(service.dir); ws.roots.some((r) => d === r || d.startsWith(r.endsWith(sep) ? r : r + sep)); d = dirname(d)) {
+  for (let d = dirname(service.dir); ws.withinRoots(d); d = dirname(d)) {
     out.push(...(index.get(d) ?? []));
     if (dirname(d) === d) break;
   }

@@ -214,7 +214,7 @@ function contextFile(ctx: RuleContext, rel: string): boolean {
   const all = ctx.workspace.allPaths; // read each time: a cached result depends on the listing
   let paths = pathSets.get(ctx.workspace);
   if (!paths) pathSets.set(ctx.workspace, (paths = new Set(all)));
-  for (let dir = dirname(ctx.file.path); ctx.workspace.roots.some((r) => dir.startsWith(r)); dir = dirname(dir)) {
+  for (let dir = dirname(ctx.file.path); ctx.workspace.withinRoots(dir); dir = dirname(dir)) {
     if (paths.has(join(dir, rel))) return true;
     if (dirname(dir) === dir) break;
   }
@@ -224,12 +224,11 @@ function contextFile(ctx: RuleContext, rel: string): boolean {
 /** A workspace file from a build-context path: the context is the Dockerfile's folder or one above it. */
 function workspaceFile(ctx: RuleContext, code: SourceFile[], rel: string): SourceFile | undefined {
   let dir = dirname(ctx.file.path);
-  const roots = ctx.workspace.roots;
   for (;;) {
     const hit = code.find((f) => f.path === join(dir, rel));
     if (hit) return hit;
     const up = dirname(dir);
-    if (up === dir || !roots.some((r) => up.startsWith(r))) return undefined;
+    if (up === dir || !ctx.workspace.withinRoots(up)) return undefined;
     dir = up;
   }
 }

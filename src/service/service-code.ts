@@ -10,7 +10,7 @@ export function serviceCode(ws: Workspace, service: Service | undefined): Source
   const own = service.filesOf('python');
   if (own.length) return own;
   const parent = dirname(service.dir);
-  if (parent === service.dir || !ws.roots.some((r) => parent.startsWith(r))) return [];
+  if (parent === service.dir || !ws.withinRoots(parent)) return [];
   return ws.filesOf('python').filter((f) => !ws.serviceOf(f) && f.path.startsWith(`${parent}/`));
 }
 
@@ -18,5 +18,5 @@ export function serviceCode(ws: Workspace, service: Service | undefined): Source
 export function servicesOfCode(ws: Workspace, file: SourceFile): Service[] {
   const own = ws.serviceOf(file);
   if (own) return [own];
-  return ws.services.filter((s) => !s.filesOf('python').length && file.path.startsWith(`${dirname(s.dir)}/`) && ws.roots.some((r) => dirname(s.dir).startsWith(r)));
+  return ws.services.filter((s) => !s.filesOf('python').length && file.path.startsWith(`${dirname(s.dir)}/`) && ws.withinRoots(dirname(s.dir)));
 }

@@ -86,7 +86,7 @@ function unreadLock(name: string, args: string[]): string | undefined {
 /** A setup.py beside the Dockerfile or above it. */
 function setupPy(ctx: RuleContext<DockerDoc>): boolean {
   const dirs: string[] = [];
-  for (let d = dirname(ctx.file.path); ctx.workspace.roots.some((r) => d.startsWith(r)); d = dirname(d)) {
+  for (let d = dirname(ctx.file.path); ctx.workspace.withinRoots(d); d = dirname(d)) {
     dirs.push(d);
     if (dirname(d) === d) break;
   }

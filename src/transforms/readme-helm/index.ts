@@ -155,7 +155,7 @@ function baseDir(ctx: RuleContext, stmts: Statement[], all: Kubectl[], readmeDir
       cwd = `${cwd}/${c[1]}`;
     }
   }
-  const root = ctx.workspace.roots.find((r) => readmeDir === r || readmeDir.startsWith(r + sep)) ?? ctx.workspace.displayRoot;
+  const root = ctx.workspace.rootOf(readmeDir) ?? ctx.workspace.displayRoot;
   const files = all.flatMap((k) => k.files).filter((f) => !/[$`*?]/.test(f));
   for (let d = readmeDir; ; d = dirname(d)) {
     const b = resolve(d, cwd);
