@@ -18,7 +18,7 @@ import { GithubReport } from '../report/github.js';
 import { Baseline, BaselineWriter } from '../report/baseline.js';
 import { shortMessage } from '../report/short.js';
 import type { Config } from '../engine/config.js';
-import { tuneHeap } from './heap.js';
+import { tuneV8 } from './v8-flags.js';
 
 export interface CheckFlags {
   write: boolean;
@@ -66,7 +66,7 @@ function configSearchStart(path: string): string {
 }
 
 export async function check(paths: string[], f: CheckFlags): Promise<number> {
-  tuneHeap();
+  tuneV8();
   if (f.interactive && !process.stdin.isTTY) {
     process.stderr.write(NOT_A_TERMINAL + '\n');
     return 2;
