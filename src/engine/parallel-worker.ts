@@ -10,7 +10,7 @@ import { Workspace } from './workspace.js';
 import { applies, checkFile } from './check-file.js';
 import type { Env } from './fix-loop.js';
 import { timingEntries } from './timing.js';
-import { recordReads } from './reads.js';
+import { enableReads, recordReads } from './reads.js';
 import { entryOf, Fingerprints } from './cache.js';
 import { languageById, ensureLoaded } from '../languages/index.js';
 
@@ -38,6 +38,7 @@ const ready = (async () => {
 const send = (m: FromWorker) => parentPort!.postMessage(m);
 /** hashes of what checks read, for cache entries: kept for the whole run (files are unloaded) */
 let prints: Fingerprints | undefined;
+if (init.cache) enableReads();
 
 function seed(values: SharedValues) {
   for (const fact of plugin.shared) if (fact.id in values) fact.seed(workspace, values[fact.id]);

@@ -20,7 +20,7 @@ import { checkInParallel } from './parallel.js';
 import { toWire, adopt, type WireResult } from './parallel-wire.js';
 import { FixGroups, type Checked, type Redo } from './fix-groups.js';
 import { ResultCache, Fingerprints, buildStamp, entryOf, restore, settingsKey, shardOf, stillValid, type Entry } from './cache.js';
-import { recordReads } from './reads.js';
+import { enableReads, recordReads } from './reads.js';
 import { start, record } from './timing.js';
 import { VERSION } from '../version.js';
 import { Spool } from './spool.js';
@@ -365,6 +365,7 @@ function carryOver(left: NonNullable<FileOutcome['left']>, remaining: Finding[])
 function openCache(opts: RunOptions, check: CheckOptions, root: string, settings: Record<string, unknown>): ResultCache | undefined {
   if (opts.cache === false || check.online || opts.confirm) return undefined;
   const dir = opts.cache?.dir ? resolve(opts.cache.dir) : resolve(root, '.guardfix_cache');
+  enableReads();
   return new ResultCache(dir, settingsKey({ ...settings, build: buildStamp(VERSION) }));
 }
 
