@@ -1,13 +1,12 @@
 // The docs/deploy consistency rules on whole workspaces: the example fleet (the seed's Fix 2,
 // a clean service-account/IRSA join, the backend reported), and workspaces with a broken .tf.
 import { describe, it, expect } from 'vitest';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { run } from '../src/index.js';
+import { copyFleet } from './helpers/cli.js';
 
-const FLEET = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'guardian-fleet');
 const MINE = ['readme-helm', 'service-account-name', 'irsa-annotation', 'terraform-backend'];
 
 function temp(files: Record<string, string>): string {
@@ -21,9 +20,8 @@ function temp(files: Record<string, string>): string {
 
 describe('the example fleet', () => {
   it('READMEs become the seed\'s Fix 2; accounts and IRSA are clean; the backend is reported', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'guardfix-fleet-'));
+    const root = copyFleet();
     try {
-      cpSync(FLEET, root, { recursive: true });
       const services = readdirSync(join(root, 'services'));
       const before = new Map(services.map((s) => [s, readFileSync(join(root, 'services', s, 'README.md'), 'utf8')]));
       const r = await run({ paths: [root], cwd: root, write: true, unsafe: false, only: MINE });

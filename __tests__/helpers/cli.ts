@@ -2,7 +2,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, dirname } from 'node:path';
+import { basename, join, relative, dirname } from 'node:path';
 
 export const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 export const BIN = join(ROOT, 'dist', 'cli.js');
@@ -26,10 +26,13 @@ export function cli(args: string[], cwd: string, opts: SpawnSyncOptions = {}): C
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** A temp copy of a folder (default: the example fleet); returns the copy's path. */
+/**
+ * A temp copy of a folder (default: the example fleet); returns the copy's path. Without the
+ * result cache that running guardfix on the example (the README's first command) leaves in it.
+ */
 export function copyFleet(from = FLEET): string {
   const dir = mkdtempSync(join(tmpdir(), 'guardfix-fleet-'));
-  cpSync(from, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true, filter: (src) => basename(src) !== '.guardfix_cache' });
   return dir;
 }
 
