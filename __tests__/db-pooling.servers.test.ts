@@ -7,10 +7,10 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, BIN, ROOT } from './helpers/cli.js';
+import { freePort, pythonWith } from './helpers/servers.js';
 
 /** The pools' size in the fix (POOL_SIZE in src/transforms/db-pooling/shared.ts). */
 const POOL = 10;
@@ -84,21 +84,10 @@ function tools(): Tools | { missing: string } {
   const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) : [];
   if (!versions.length) return { missing: 'PostgreSQL server (initdb)' };
   for (const bin of ['redis-server', 'redis-cli', 'psql']) if (spawnSync(bin, ['--version']).status !== 0) return { missing: bin };
-  const py = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import fastapi, uvicorn, asyncpg, psycopg2, redis.asyncio']).status === 0);
+  const py = pythonWith(['fastapi', 'uvicorn', 'asyncpg', 'psycopg2', 'redis.asyncio']);
   if (!py) return { missing: 'a Python with fastapi, uvicorn, asyncpg, psycopg2 and redis' };
   const pgBin = `/usr/lib/postgresql/${versions.sort((a, b) => Number(b) - Number(a))[0]}/bin`;
   return { py, pgBin };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,33 +7,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, copyFleet, BIN, ROOT } from './helpers/cli.js';
+import { freePort, pythonWith } from './helpers/servers.js';
 
 const APPS = join(ROOT, '__tests__/browser-apps');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const STRICT = "default-src 'none'; frame-ancestors 'none'";
-
-function serverPython(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
-    const r = spawnSync(py, ['-c', 'import fastapi, uvicorn, jinja2'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   url: string;
@@ -85,7 +66,7 @@ describe('middleware-stack CSP in a browser', () => {
   const dirs: string[] = [];
   beforeAll(() => {
     if (!existsSync(BIN)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-    py = serverPython();
+    py = pythonWith(['fastapi', 'uvicorn', 'jinja2']);
   });
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

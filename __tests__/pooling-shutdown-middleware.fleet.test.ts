@@ -6,10 +6,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { cli, copyFleet, snapshot, BIN, ROOT } from './helpers/cli.js';
+import { freePort, pythonWith } from './helpers/servers.js';
 
 const RULES = ['--only', 'http-pooling,graceful-shutdown,middleware-stack'];
 const SERVICES = ['abe', 'aeyon', 'john', 'lux', 'neuro', 'zero'].map((n) => `services/guardian-${n}-service`);
@@ -40,26 +40,6 @@ const linesOf = (file: string, text: string) =>
   readFileSync(join(dir, file), 'utf8')
     .split('\n')
     .flatMap((l, i) => (l.includes(text) ? [i + 1] : []));
-
-/** A Python that can run the fleet: fastapi, uvicorn and httpx importable (Debian's python3 has them as packages). */
-function serverPython(): string | undefined {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    const r = spawnSync(py, ['-c', 'import fastapi, uvicorn, httpx, requests'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('http-pooling, graceful-shutdown and middleware-stack on the example fleet', () => {
   it('finds the per-request clients, the unclosed resources, the missing drain and the CORS-only stacks', () => {
@@ -117,7 +97,7 @@ describe('http-pooling, graceful-shutdown and middleware-stack on the example fl
   });
 
   it('a fixed service starts, serves /health through the new middleware and shuts down cleanly', async (ctx) => {
-    const py = serverPython();
+    const py = pythonWith(['fastapi', 'uvicorn', 'httpx', 'requests'], ['python3', '/usr/bin/python3']);
     if (!py) {
       // CI installs Debian's stack (.ci/run) and sets this: there the check must run, not skip.
       if (process.env.GUARDFIX_REQUIRE_PYTHON_STACK) throw new Error('GUARDFIX_REQUIRE_PYTHON_STACK is set but no Python with fastapi, uvicorn, httpx and requests was found');
