@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { serialize, deserialize } from 'node:v8';
 import type { LanguageId } from './types.js';
 import type { SourceFile } from './source-file.js';
-import type { Workspace } from './workspace.js';
+import type { Service, Workspace } from './workspace.js';
 import type { FileResult } from './check-file.js';
 import type { Reads } from './reads.js';
 import { fromPlain, plainResult, type PlainResult } from './plain-result.js';
@@ -55,6 +55,7 @@ export class Fingerprints {
   private readonly files = new Map<SourceFile, string>();
   private readonly listings = new Map<string, string>();
   private readonly byPath: Map<string, SourceFile>;
+  private byDir?: Map<string, Service>;
 
   constructor(private readonly ws: Workspace) {
     this.byPath = new Map(ws.all.map((f) => [f.path, f]));
@@ -98,7 +99,11 @@ export class Fingerprints {
   private members(key: string): string[] {
     if (key === 'ws') return this.ws.allPaths;
     if (key.startsWith('lang:')) return this.ws.all.filter((f) => f.language === key.slice(5)).map((f) => f.path);
-    if (key.startsWith('svc:')) return this.ws.services.find((s) => s.dir === key.slice(4))?.members.map((f) => f.path) ?? ['(no such service)'];
+    if (key.startsWith('svc:')) {
+      // By folder, not a scan of the services per key: every service's listing is asked for.
+      this.byDir ??= new Map(this.ws.services.map((s) => [s.dir, s]));
+      return this.byDir.get(key.slice(4))?.members.map((f) => f.path) ?? ['(no such service)'];
+    }
     return [`(unknown listing ${key})`];
   }
 }
