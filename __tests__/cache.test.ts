@@ -4,8 +4,11 @@
 // foreign or concurrently written cache never gives a wrong result.
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateFleet } from '../bench/fleet.mjs';
+import { run } from '../src/index.js';
 import { BIN, cli, copyFleet, type CliResult } from './helpers/cli.js';
 
 const SVC = 'services/guardian-zero-service';
@@ -143,5 +146,32 @@ describe('the result cache', () => {
       for (const r of runs) expect(r.stdout).toBe(expected);
     }
     expect(cli(['--dry-run', '--format', 'json', '.'], dir).stdout).toBe(expected);
+  });
+
+  it('a cache removed by another run after the pre-pass: its hits are checked again, the results are the same', async () => {
+    // More services than the shards a run keeps in memory (8), so the hits must be read again.
+    const dir = mkdtempSync(join(tmpdir(), 'guardfix-cache-gone-'));
+    generateFleet(dir, 12, 5);
+    const byFile = async (sink?: (dir: string) => void) => {
+      const out: Record<string, string> = {};
+      await run({
+        paths: [dir],
+        cwd: dir,
+        write: false,
+        unsafe: true,
+        sink: () => {
+          sink?.(dir); // runs after the pre-pass has chosen its hits
+          return { file: (f, o) => void (out[f.rel] = JSON.stringify([o?.findings.map((x) => [x.rule, x.start, x.message]), o?.output])) };
+        },
+      });
+      return out;
+    };
+    const fresh = await byFile();
+    expect(Object.keys(fresh).length).toBeGreaterThan(12 * 5);
+    const gone = await byFile((d) => rmSync(join(d, CACHE), { recursive: true, force: true }));
+    expect(gone).toEqual(fresh);
+    // and the run wrote the entries again
+    expect(shards(dir).length).toBeGreaterThan(8);
+    expect(await byFile()).toEqual(fresh);
   });
 });

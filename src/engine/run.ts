@@ -278,10 +278,14 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       const shard = cache && shardOf(workspace, file);
       let r: FileResult | undefined;
       let entry: Entry | undefined;
-      if (hits.has(index)) {
+      // A hit's entry is read again, not kept from the pre-pass (that would hold a fleet's results
+      // at once). Another run may have rewritten or pruned the shard since: a hit that no longer
+      // holds is checked here below, and its entry written again.
+      const hit = hits.has(index) ? cache!.entry(shard!, file) : undefined;
+      if (hit && stillValid(workspace, prints!, file, hit)) {
         progress();
-        r = restore(file, cache!.entry(shard!, file)!);
-      } else {
+        r = restore(file, hit);
+      } else if (!hits.delete(index)) {
         const got = await checked?.take(index);
         if (got) ({ entry, ...r } = got);
       }
