@@ -50,7 +50,13 @@ export function requirementsKind(path: string): RequirementSource | undefined {
   return undefined;
 }
 
-const cache = new WeakMap<Service, { key: string; value: Requirements }>();
+/**
+ * The last services read. Rules ask for a service's requirements from each of its files, and files
+ * come service by service, so a few services cover the hits. One entry per service of the fleet,
+ * kept for the run, was ~2 KB a service in every thread.
+ */
+const cache = new Map<Service, { key: string; value: Requirements }>();
+const CACHED_SERVICES = 16;
 const byFolder = new WeakMap<Workspace, Map<string, SourceFile[]>>();
 
 /**
@@ -70,7 +76,9 @@ export function requirementsOf(service: Service): Requirements {
   out.files.push(...inherited.files);
   out.entries.push(...inherited.entries.map((e) => ({ ...e, inherited: true })));
   out.python.push(...inherited.python);
+  cache.delete(service);
   cache.set(service, { key, value: out });
+  if (cache.size > CACHED_SERVICES) cache.delete(cache.keys().next().value!);
   return out;
 }
 
