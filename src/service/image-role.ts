@@ -100,12 +100,7 @@ function readBaseUse(ws: Workspace): BaseUse {
   if (!u) {
     u = { included: [], from: [] };
     for (const f of ws.filesOf('dockerfile')) {
-      let text: string;
-      try {
-        text = f.text;
-      } catch {
-        continue;
-      }
+      const text = f.text; // '' when unreadable: matches nothing
       for (const m of text.matchAll(/^[ \t]*INCLUDE\+[ \t]+(\S+)/gim)) u.included.push(m[1].replace(/^\.\//, ''));
       for (const m of text.matchAll(/^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*([^\s$]+)/gim)) {
         const name = m[1].split('@')[0].replace(/:[^/]*$/, '').split('/').pop()!.toLowerCase();

@@ -34,12 +34,7 @@ export function grpcHealthServed(ctx: RuleContext<DockerDoc>): string | undefine
   const probe = serviceManifests(ctx).find((m) => m.facts.grpcProbes.length);
   if (probe) return `the ${probe.facts.grpcProbes[0].key} in ${shortPath(ctx, probe.file)} already checks it`;
   for (const f of serviceCode(ctx.workspace, ctx.service)) {
-    let text: string;
-    try {
-      text = f.text;
-    } catch {
-      continue;
-    }
+    const text = f.text; // '' when unreadable: matches nothing
     if (/add_HealthServicer_to_server|grpc_health\.v1|HealthServicer\(/.test(text)) return `${shortPath(ctx, f)} registers the health service`;
   }
   return undefined;
@@ -52,12 +47,7 @@ export function grpcPort(ctx: RuleContext<DockerDoc>): { port: number; source: s
     if (p) return { port: p.port!, source: `the ${p.key} in ${shortPath(ctx, m.file)}` };
   }
   for (const f of serviceCode(ctx.workspace, ctx.service)) {
-    let text: string;
-    try {
-      text = f.text;
-    } catch {
-      continue;
-    }
+    const text = f.text; // '' when unreadable: matches nothing
     const m = /add_insecure_port\(\s*['"][^'"]*:(\d+)['"]/.exec(text);
     if (m) return { port: +m[1], source: `add_insecure_port in ${shortPath(ctx, f)}` };
   }
