@@ -10,23 +10,27 @@ const totals = new Map<string, { ms: number; calls: number }>();
 /** A start mark, or -1 when timing is off. */
 export const start = (): number => (timingEnabled ? performance.now() : -1);
 
-/** `calls`: how many things the time was spent on (default 1). A count with no time: `since` -2. */
+/** `calls`: how many things the time was spent on (default 1). */
 export function record(key: string, since: number, calls = 1): void {
-  if (since === -1 || !timingEnabled) return;
+  if (since < 0) return;
+  add(key, performance.now() - since, calls);
+}
+
+/** A count with no time of its own (cache hits). */
+export function count(key: string, n: number): void {
+  if (timingEnabled) add(key, 0, n);
+}
+
+function add(key: string, ms: number, calls: number) {
   const t = totals.get(key) ?? { ms: 0, calls: 0 };
-  if (since >= 0) t.ms += performance.now() - since;
+  t.ms += ms;
   t.calls += calls;
   totals.set(key, t);
 }
 
 /** Adds totals measured elsewhere (a worker thread). */
 export function merge(other: [string, { ms: number; calls: number }][]): void {
-  for (const [k, v] of other) {
-    const t = totals.get(k) ?? { ms: 0, calls: 0 };
-    t.ms += v.ms;
-    t.calls += v.calls;
-    totals.set(k, t);
-  }
+  for (const [k, v] of other) add(k, v.ms, v.calls);
 }
 
 export const timingEntries = () => [...totals];
